@@ -1,0 +1,57 @@
+// Bundles the client, the language server, the CLI, the webview script, the docs generator, the
+// benchmark and the tests with esbuild. `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+function testEntries(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...testEntries(p));
+    else if (/\.ts$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  minify: production,
+  target: 'node20',
+  platform: 'node',
+  format: 'cjs',
+};
+
+const builds = [
+  { ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { preview: 'client/src/webview/preview.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist', packages: 'external' },
+  { ...common, entryPoints: testEntries('test').map((p) => ({ in: p, out: relative('test', p).replace(/\.ts$/, '') })), outdir: 'out/test', packages: 'external', external: ['vscode'] },
+];
+
+rmSync('out', { recursive: true, force: true });
+mkdirSync('dist', { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
+
+const existing = (b) => {
+  const eps = Array.isArray(b.entryPoints) ? b.entryPoints.map((e) => e.in) : Object.values(b.entryPoints);
+  return eps.every((p) => { try { return statSync(p).isFile(); } catch { return false; } });
+};
+
+for (const b of builds.filter(existing)) {
+  if (watch) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  } else {
+    await esbuild.build(b);
+  }
+}

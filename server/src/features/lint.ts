@@ -1,0 +1,44 @@
+import { collectIgnores } from '../config/pragmas';
+import type { ResolvedSettings } from '../config/settings';
+import type { DockerfileModel } from '../model/document';
+import { RULES } from '../rules/index';
+import type { Finding, Rule } from '../rules/types';
+
+export interface LintResult {
+  findings: Finding[];
+  /** Rules that threw: reported, never allowed to take the others down. */
+  errors: { code: string; message: string }[];
+}
+
+/** Runs every enabled rule over the model and applies settings and ignore comments. */
+export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, rules: readonly Rule[] = RULES): LintResult {
+  const findings: Finding[] = [];
+  const errors: LintResult['errors'] = [];
+  if (settings && !settings.enable) return { findings, errors };
+  const ignores = collectIgnores(model);
+  for (const rule of rules) {
+    const level = settings?.levels.get(rule.code);
+    if (level === 'off') continue;
+    try {
+      rule.check({
+        model,
+        report(f) {
+          if (ignores.isIgnored(rule.code, f.instructionLine)) return;
+          findings.push({
+            code: rule.code,
+            name: rule.name,
+            severity: level ?? f.severity ?? rule.severity,
+            message: f.message,
+            range: f.range,
+            instructionLine: f.instructionLine,
+            fixes: f.fixes ?? [],
+          });
+        },
+      });
+    } catch (e) {
+      errors.push({ code: rule.code, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return { findings, errors };
+}

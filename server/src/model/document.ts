@@ -1,0 +1,495 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Arg, Comment, Dockerfile, Env, From, Instruction, ParserDirective } from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
+import { parseImageReference } from './image-ref';
+import type { ImageReference } from './image-ref';
+import { guessOsFamily } from './os-family';
+import type { OsFamily } from './os-family';
+import { parseShell } from './shell';
+import type { ShellCommand, ShellScript, ShellSource, ShellWord } from './shell';
+import { LineIndex } from './text';
+import { substitute } from './variables';
+import type { Scope, VariableValue } from './variables';
+
+export interface Instr {
+  keyword: string;
+  node: Instruction;
+  /** Offsets of the whole instruction, continuation lines and heredocs included. */
+  start: number;
+  end: number;
+  range: Range;
+  /** First line of the instruction. */
+  line: number;
+  /** Stage the instruction belongs to; undefined for ARGs before the first FROM. */
+  stage: Stage | undefined;
+  /** Variables visible to this instruction. */
+  scope: Scope;
+}
+
+export type BaseImage =
+  | { kind: 'image'; ref: ImageReference; text: string; written: string; range: Range; variables: string[] }
+  | { kind: 'stage'; stage: Stage; written: string; range: Range }
+  | { kind: 'scratch'; written: string; range: Range }
+  | { kind: 'unknown'; written: string; range: Range | null; reason: string };
+
+export interface EffectiveUser {
+  /** The USER value after substitution: `app`, `1000:1000`, …; null when unknown. */
+  value: string | null;
+  /** As written in the Dockerfile. */
+  written: string | null;
+  user: string | null;
+  group: string | null;
+  /** true / false, or undefined when it cannot be known (a build argument, a base image's default). */
+  isRoot: boolean | undefined;
+  /** Where the user comes from. */
+  source: 'USER' | 'parent-stage' | 'base-image' | 'default';
+  /** The USER instruction that set it, if any (possibly in a parent stage). */
+  instr: Instr | undefined;
+}
+
+export interface Stage {
+  index: number;
+  name: string | null;
+  from: Instr;
+  instructions: Instr[];
+  base: BaseImage;
+  /** The stage this one builds on (`FROM build`), if any. */
+  parent: Stage | undefined;
+  platform: string | null;
+  os: OsFamily;
+  isFinal: boolean;
+  /** The user the stage ends with (what a container of it runs as). */
+  user: EffectiveUser;
+}
+
+export interface Directive {
+  name: string;
+  value: string;
+  line: number;
+}
+
+export interface DockerfileModel {
+  text: string;
+  lines: LineIndex;
+  ast: Dockerfile;
+  escapeChar: string;
+  directives: Directive[];
+  comments: Comment[];
+  instructions: Instr[];
+  /** ARGs before the first FROM. */
+  globalArgs: Instr[];
+  stages: Stage[];
+  finalStage: Stage | undefined;
+  /** Shell analysis of a RUN, CMD, ENTRYPOINT or HEALTHCHECK (parsed on first use, then cached). */
+  shell(instr: Instr): ShellScript | undefined;
+  /** Offset range of an AST range. */
+  offsets(range: Range): [number, number];
+  stageByName(name: string): Stage | undefined;
+}
+
+/** Well-known images whose default user is not root. */
+const NON_ROOT_DEFAULTS: { test: (ref: ImageReference) => boolean; user: string }[] = [
+  { test: (r) => r.registry === 'gcr.io' && r.repository.startsWith('distroless/') && /(^|-)nonroot$/.test(r.tag ?? ''), user: '65532' },
+  { test: (r) => r.registry === 'cgr.dev' && r.repository.startsWith('chainguard/') && !/(^|-)dev$/.test(r.tag ?? ''), user: '65532' },
+];
+
+export function parseDockerfile(text: string): DockerfileModel {
+  const lines = new LineIndex(text);
+  const ast = DockerfileParser.parse(text);
+  const escapeChar = ast.getEscapeCharacter();
+  const directives: Directive[] = ast.getDirectives().map((d: ParserDirective) => ({
+    name: d.getName().toLowerCase(),
+    value: d.getValue(),
+    line: d.getRange().start.line,
+  }));
+  const offsets = (range: Range): [number, number] => [lines.offsetAt(range.start), lines.offsetAt(range.end)];
+
+  const instructions: Instr[] = [];
+  const globalArgs: Instr[] = [];
+  const stages: Stage[] = [];
+  const globalScope = new Map<string, VariableValue>();
+  let scope: Map<string, VariableValue> = globalScope;
+  let stage: Stage | undefined;
+
+  for (const node of ast.getInstructions()) {
+    const range = node.getRange();
+    const [start, end] = offsets(range);
+    const keyword = node.getKeyword().toUpperCase();
+    if (keyword === 'FROM') {
+      const from = node as From;
+      const fromInstr: Instr = { keyword, node, start, end, range, line: range.start.line, stage: undefined, scope: globalScope };
+      const st = createStage(from, fromInstr, stages, globalScope);
+      fromInstr.stage = st;
+      stages.push(st);
+      stage = st;
+      // A stage starts with the ENV of its parent stage; ARGs must be declared again.
+      scope = new Map();
+      if (st.parent) {
+        const parentEnd = st.parent.instructions[st.parent.instructions.length - 1]?.scope;
+        if (parentEnd) for (const [k, v] of parentEnd) if (v.kind === 'ENV') scope.set(k, v);
+      }
+      instructions.push(fromInstr);
+      st.instructions.push(fromInstr);
+      continue;
+    }
+    const instr: Instr = { keyword, node, start, end, range, line: range.start.line, stage, scope };
+    if (keyword === 'ARG' || keyword === 'ENV') {
+      if (stage) {
+        scope = new Map(scope);
+        declare(scope, node, keyword, globalScope, stage);
+        instr.scope = scope;
+      } else {
+        declare(globalScope, node, keyword, undefined, undefined);
+        instr.scope = new Map(globalScope);
+      }
+    }
+    instructions.push(instr);
+    if (stage) stage.instructions.push(instr);
+    else if (keyword === 'ARG') globalArgs.push(instr);
+  }
+
+  const last = stages[stages.length - 1];
+  if (last) last.isFinal = true;
+  for (const st of stages) st.user = effectiveUser(st);
+
+  const shellCache = new Map<Instr, ShellScript | undefined>();
+  const model: DockerfileModel = {
+    text,
+    lines,
+    ast,
+    escapeChar,
+    directives,
+    comments: ast.getComments(),
+    instructions,
+    globalArgs,
+    stages,
+    finalStage: last,
+    offsets,
+    stageByName: (name) => findStage(stages, name, stages.length),
+    shell(instr) {
+      if (shellCache.has(instr)) return shellCache.get(instr);
+      const script = analyzeShell(model, instr);
+      shellCache.set(instr, script);
+      return script;
+    },
+  };
+  return model;
+}
+
+function declare(scope: Map<string, VariableValue>, node: Instruction, keyword: 'ARG' | 'ENV', globalScope: Scope | undefined, stage: Stage | undefined): void {
+  const undeclaredUnknown = stage !== undefined && stage.base.kind !== 'scratch';
+  const line = node.getRange().start.line;
+  if (keyword === 'ARG') {
+    const prop = (node as Arg).getProperty();
+    if (!prop) return;
+    const name = prop.getName();
+    const raw = prop.getValue();
+    if (raw !== null) {
+      scope.set(name, { value: substitute(raw, scope, { undeclaredUnknown }).value ?? undefined, line, kind: 'ARG' });
+    } else {
+      // `ARG NAME` in a stage takes the global default, if any.
+      const global = globalScope?.get(name);
+      scope.set(name, { value: global?.value, line, kind: 'ARG' });
+    }
+    return;
+  }
+  for (const prop of (node as Env).getProperties()) {
+    const raw = prop.getValue();
+    scope.set(prop.getName(), { value: raw === null ? '' : (substitute(raw, scope, { undeclaredUnknown }).value ?? undefined), line, kind: 'ENV' });
+  }
+}
+
+function findStage(stages: readonly Stage[], name: string, before: number): Stage | undefined {
+  const lower = name.toLowerCase();
+  for (let i = Math.min(before, stages.length) - 1; i >= 0; i--) {
+    const s = stages[i];
+    if (s && s.name !== null && s.name.toLowerCase() === lower) return s;
+  }
+  if (/^\d+$/.test(name)) {
+    const s = stages[Number(name)];
+    if (s && s.index < before) return s;
+  }
+  return undefined;
+}
+
+function createStage(from: From, instr: Instr, stages: readonly Stage[], globalScope: Scope): Stage {
+  const args = from.getArguments();
+  const imageArg = args[0];
+  const name = args.length >= 3 && args[1]?.getValue().toLowerCase() === 'as' ? (args[2]?.getValue() ?? null) : null;
+  const platformFlag = from.getPlatformFlag();
+  const platform = platformFlag?.getValue() ?? null;
+  let base: BaseImage;
+  if (!imageArg) {
+    base = { kind: 'unknown', written: '', range: null, reason: 'FROM has no image' };
+  } else {
+    const written = imageArg.getValue();
+    const range = imageArg.getRange();
+    const sub = substitute(written, globalScope);
+    // In FROM, an undeclared variable is the empty string; a declared one without default is unknown.
+    if (sub.value === null) {
+      base = { kind: 'unknown', written, range, reason: `depends on ${sub.used.map((v) => `$${v}`).join(', ')}, which has no default value` };
+    } else if (sub.value.toLowerCase() === 'scratch') {
+      base = { kind: 'scratch', written, range };
+    } else {
+      const parent = sub.value.includes('/') || sub.value.includes(':') || sub.value.includes('@') ? undefined : findStage(stages, sub.value, stages.length);
+      if (parent) {
+        base = { kind: 'stage', stage: parent, written, range };
+      } else {
+        const parsed = parseImageReference(sub.value);
+        base = parsed.ok
+          ? { kind: 'image', ref: parsed.ref, text: sub.value, written, range, variables: sub.used }
+          : { kind: 'unknown', written, range, reason: parsed.error };
+      }
+    }
+  }
+  const parentStage = base.kind === 'stage' ? base.stage : undefined;
+  const os = parentStage ? parentStage.os : base.kind === 'image' ? guessOsFamily(base.ref) : base.kind === 'scratch' ? 'scratch' : 'unknown';
+  return {
+    index: stages.length,
+    name,
+    from: instr,
+    instructions: [],
+    base,
+    parent: parentStage,
+    platform,
+    os,
+    isFinal: false,
+    user: { value: null, written: null, user: null, group: null, isRoot: true, source: 'default', instr: undefined },
+  };
+}
+
+/** The stage and the stages it builds on, nearest first. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.parent) chain.push(s);
+  return chain;
+}
+
+const ROOT_NAMES = new Set(['root', '0']);
+
+export function describeUser(value: string | null): { user: string | null; group: string | null; isRoot: boolean | undefined } {
+  if (value === null) return { user: null, group: null, isRoot: undefined };
+  const [user = '', group = null] = value.split(':');
+  return { user, group, isRoot: ROOT_NAMES.has(user) };
+}
+
+function effectiveUser(stage: Stage): EffectiveUser {
+  for (let i = stage.instructions.length - 1; i >= 0; i--) {
+    const instr = stage.instructions[i];
+    if (!instr || instr.keyword !== 'USER') continue;
+    const written = instr.node.getArgumentsContent()?.trim() ?? '';
+    const value = substitute(written, instr.scope, { undeclaredUnknown: stage.base.kind !== 'scratch' }).value;
+    const d = describeUser(value);
+    return { value, written, ...d, source: 'USER', instr };
+  }
+  if (stage.parent) return { ...stage.parent.user, source: stage.parent.user.source === 'USER' ? 'parent-stage' : stage.parent.user.source };
+  if (stage.base.kind === 'image') {
+    const ref = stage.base.ref;
+    const known = NON_ROOT_DEFAULTS.find((k) => k.test(ref));
+    if (known) return { value: known.user, written: null, user: known.user, group: known.user, isRoot: false, source: 'base-image', instr: undefined };
+  }
+  // Docker's default: the base image's user, which is root unless the image sets one.
+  return { value: null, written: null, user: null, group: null, isRoot: true, source: 'default', instr: undefined };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell sources of instructions
+
+/** Exec-form JSON array parsed with offsets, or null when the arguments are not a JSON array. */
+export interface ExecForm {
+  strings: { value: string; start: number; end: number; offsets: number[] }[];
+}
+
+export function parseExecForm(text: string, from: number, to: number): ExecForm | null {
+  let i = from;
+  const ws = (): void => {
+    while (i < to && /\s/.test(text[i] ?? '')) i++;
+  };
+  ws();
+  if (text[i] !== '[') return null;
+  i++;
+  const strings: ExecForm['strings'] = [];
+  ws();
+  if (text[i] === ']') {
+    i++;
+    ws();
+    return i >= to ? { strings } : null;
+  }
+  for (;;) {
+    ws();
+    if (text[i] !== '"') return null;
+    const start = i;
+    i++;
+    let value = '';
+    const offsets: number[] = [];
+    for (;;) {
+      if (i >= to) return null;
+      const c = text[i];
+      if (c === '"') break;
+      if (c === '\\') {
+        const e = text[i + 1];
+        const at = i;
+        if (e === 'u') {
+          const hex = text.slice(i + 2, i + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) return null;
+          value += String.fromCharCode(parseInt(hex, 16));
+          i += 6;
+        } else {
+          const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+          const m = e === undefined ? undefined : map[e];
+          if (m === undefined) return null;
+          value += m;
+          i += 2;
+        }
+        offsets.push(at);
+        continue;
+      }
+      if (c === '\n' || c === '\r') return null;
+      value += c;
+      offsets.push(i);
+      i++;
+    }
+    i++;
+    strings.push({ value, start, end: i, offsets });
+    ws();
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (text[i] === ']') {
+      i++;
+      ws();
+      return i >= to ? { strings } : null;
+    }
+    return null;
+  }
+}
+
+/** Offsets of the instruction's arguments, after flags such as `--mount=…` (RUN) or `--interval` (HEALTHCHECK). */
+export function argumentsStart(model: DockerfileModel, instr: Instr): number | undefined {
+  const args = instr.node.getArguments();
+  const first = args[0];
+  if (!first) return undefined;
+  return model.lines.offsetAt(first.getRange().start);
+}
+
+/**
+ * The text of a shell-form body with Dockerfile line continuations and the comment lines inside them
+ * blanked out (same length, so offsets map one to one).
+ */
+export function shellText(model: DockerfileModel, start: number, end: number): string {
+  const src = model.text.slice(start, end);
+  const esc = model.escapeChar;
+  let out = '';
+  let i = 0;
+  let lineStart = true;
+  while (i < src.length) {
+    const c = src[i] ?? '';
+    if (lineStart && i > 0) {
+      // A comment line inside a continued instruction is dropped by Docker.
+      let j = i;
+      while (j < src.length && (src[j] === ' ' || src[j] === '\t')) j++;
+      if (src[j] === '#') {
+        while (j < src.length && src[j] !== '\n') j++;
+        out += ' '.repeat(j - i);
+        i = j;
+        continue;
+      }
+    }
+    lineStart = false;
+    if (c === esc) {
+      let j = i + 1;
+      while (j < src.length && (src[j] === ' ' || src[j] === '\t' || src[j] === '\r')) j++;
+      if (src[j] === '\n' || j >= src.length) {
+        out += ' '.repeat(j - i) + (j < src.length ? ' ' : '');
+        i = j + 1;
+        lineStart = true;
+        continue;
+      }
+      if (esc !== '\\') {
+        out += c;
+        i++;
+        continue;
+      }
+      out += c + (src[i + 1] ?? '');
+      i += 2;
+      continue;
+    }
+    if (c === '\n') lineStart = true;
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function execCommand(form: ExecForm): ShellCommand | undefined {
+  const words: ShellWord[] = form.strings.map((s) => ({ raw: JSON.stringify(s.value), value: s.value, start: s.start, end: s.end }));
+  const [name, ...args] = words;
+  if (!name) return undefined;
+  const cmd: ShellCommand = {
+    name,
+    args,
+    start: name.start,
+    end: words[words.length - 1]?.end ?? name.end,
+    pipeline: [],
+    pipelineIndex: 0,
+    item: undefined,
+    sequence: undefined,
+    inSubstitution: false,
+    depth: 0,
+    hasSubstitutionArgs: false,
+  };
+  cmd.pipeline = [cmd];
+  return cmd;
+}
+
+function analyzeShell(model: DockerfileModel, instr: Instr): ShellScript | undefined {
+  const k = instr.keyword;
+  if (k !== 'RUN' && k !== 'CMD' && k !== 'ENTRYPOINT' && k !== 'HEALTHCHECK') return undefined;
+  let start = argumentsStart(model, instr);
+  if (start === undefined) return undefined;
+  if (k === 'HEALTHCHECK') {
+    // HEALTHCHECK [flags] CMD …
+    const m = /^CMD\s+/i.exec(model.text.slice(start, instr.end));
+    if (!m) return undefined;
+    start += m[0].length;
+  }
+  const end = instr.end;
+  const exec = parseExecForm(model.text, start, end);
+  if (exec) {
+    const first = exec.strings[0];
+    const cmd = execCommand(exec);
+    const script: ShellScript = { commands: cmd ? [cmd] : [], top: { items: [], topLevel: true }, hasErrors: false };
+    if (cmd) script.top.items.push({ start: cmd.start, end: cmd.end, separatorBefore: undefined, commands: [cmd] });
+    // ["sh", "-c", "script"]: the script is shell too.
+    if (first && cmd) {
+      const idx = ['sh', 'bash', 'ash', 'dash', 'zsh'].includes(first.value.replace(/^.*\//, '')) ? cmd.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? '')) : -1;
+      const body = idx >= 0 ? exec.strings[idx + 2] : undefined;
+      if (body) {
+        const inner = parseShell({ text: body.value, base: body.offsets[0] ?? body.start + 1, offsets: body.offsets }, 1);
+        script.commands.push(...inner.commands);
+        script.hasErrors = inner.hasErrors;
+      }
+    }
+    return script;
+  }
+  // Heredoc as the script: `RUN <<EOF` (or `RUN sh <<EOF`), with a shell or no shebang.
+  const text = model.text;
+  const heredoc = /^<<(-?)(["']?)([A-Za-z_][\w]*)\2[ \t]*\r?\n/.exec(text.slice(start, Math.min(end, start + 200)));
+  const shellHeredoc = heredoc ?? /^(?:\/bin\/|\/usr\/bin\/)?(?:ba|da|a|z)?sh(?:\s+-[a-z]+)*\s+<<(-?)(["']?)([A-Za-z_][\w]*)\2[ \t]*\r?\n/.exec(text.slice(start, Math.min(end, start + 200)));
+  if (shellHeredoc) {
+    const bodyStart = start + shellHeredoc[0].length;
+    const delim = shellHeredoc[3] ?? '';
+    const closing = new RegExp(`^[\\t]*${delim}[ \\t]*\\r?$`, 'm');
+    const rest = text.slice(bodyStart, end + 1);
+    const m = closing.exec(rest);
+    const bodyEnd = m ? bodyStart + m.index : end;
+    const body = text.slice(bodyStart, bodyEnd);
+    if (/^#!/.test(body) && !/^#!\s*\S*\b(?:ba|da|a|z)?sh\b/.test(body)) return { commands: [], top: { items: [], topLevel: true }, hasErrors: false };
+    return parseShell({ text: body, base: bodyStart });
+  }
+  const source: ShellSource = { text: shellText(model, start, end), base: start };
+  return parseShell(source);
+}
+
+export type { Comment };

@@ -1,0 +1,83 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { DockerfileModel, Instr } from './document';
+import type { Sequence, SequenceItem, ShellCommand, ShellWord } from './shell';
+
+/** Builders for the edits fixes make: each removes or inserts whole tokens, commands or lines. */
+
+export function del(model: DockerfileModel, start: number, end: number): TextEdit {
+  return { range: model.lines.range(start, end), newText: '' };
+}
+
+export function insertAt(model: DockerfileModel, offset: number, text: string): TextEdit {
+  return { range: model.lines.range(offset, offset), newText: text };
+}
+
+export function replace(model: DockerfileModel, start: number, end: number, text: string): TextEdit {
+  return { range: model.lines.range(start, end), newText: text };
+}
+
+/** Removes the instruction's lines entirely. */
+export function removeInstruction(model: DockerfileModel, instr: Instr): TextEdit {
+  const first = model.lines.lineStart(instr.line);
+  const lastLine = model.lines.positionAt(instr.end).line;
+  return del(model, first, model.lines.lineEndWithBreak(lastLine));
+}
+
+/** Inserts full lines before the instruction, with its indentation. */
+export function insertLinesBefore(model: DockerfileModel, instr: Instr, lines: string[]): TextEdit {
+  const start = model.lines.lineStart(instr.line);
+  const indent = /^[ \t]*/.exec(model.lines.lineText(instr.line))?.[0] ?? '';
+  const eol = model.lines.eol;
+  return insertAt(model, start, lines.map((l) => indent + l + eol).join(''));
+}
+
+/** Appends full lines at the end of the file. */
+export function appendLines(model: DockerfileModel, lines: string[]): TextEdit {
+  const eol = model.lines.eol;
+  const text = model.text;
+  const needsBreak = text.length > 0 && !text.endsWith('\n');
+  return insertAt(model, text.length, (needsBreak ? eol : '') + lines.map((l) => l + eol).join(''));
+}
+
+/** Removes words of one command (package names, say), together with the space before each. */
+export function removeWords(model: DockerfileModel, cmd: ShellCommand, words: readonly ShellWord[]): TextEdit[] {
+  const all = [cmd.name, ...cmd.args];
+  const edits: TextEdit[] = [];
+  for (const w of words) {
+    const i = all.indexOf(w);
+    const prev = all[i - 1];
+    if (i <= 0 || !prev) continue;
+    edits.push(del(model, prev.end, w.end));
+  }
+  return edits;
+}
+
+/**
+ * Removes statements from a list (`a && b && c`), with their operators. When a top-level list loses
+ * every statement the whole instruction goes. Returns undefined when the statements cannot be removed
+ * without breaking the script (the only statement of a nested block).
+ */
+export function removeItems(model: DockerfileModel, instr: Instr, seq: Sequence, remove: ReadonlySet<SequenceItem>): TextEdit[] | undefined {
+  const items = seq.items;
+  if (items.every((it) => remove.has(it))) {
+    return seq.topLevel ? [removeInstruction(model, instr)] : undefined;
+  }
+  const edits: TextEdit[] = [];
+  let i = 0;
+  while (i < items.length) {
+    if (!remove.has(items[i] as SequenceItem)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < items.length && remove.has(items[j + 1] as SequenceItem)) j++;
+    const first = items[i] as SequenceItem;
+    const last = items[j] as SequenceItem;
+    const before = items[i - 1];
+    const after = items[j + 1];
+    if (before) edits.push(del(model, before.end, last.end));
+    else if (after) edits.push(del(model, first.start, after.start));
+    i = j + 1;
+  }
+  return edits;
+}

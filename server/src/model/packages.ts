@@ -1,0 +1,92 @@
+import { basename } from './shell';
+import type { ShellCommand, ShellWord } from './shell';
+
+export type PackageManager = 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper';
+
+export interface PackageInstall {
+  manager: PackageManager;
+  command: ShellCommand;
+  /** Package arguments, each with its exact source range. */
+  packages: ShellWord[];
+}
+
+/** Options that take a separate value, per manager (`apk add --virtual .deps`, `apt-get -o X=Y`). */
+const VALUE_OPTIONS: Record<PackageManager, Set<string>> = {
+  apt: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']),
+  apk: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']),
+  yum: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo', '-x', '--exclude', '-d', '-e']),
+  dnf: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo', '-x', '--exclude', '-d', '-e', '--repo']),
+  microdnf: new Set(['--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo']),
+  zypper: new Set(['-r', '--repo', '-t', '--type', '--from']),
+};
+
+const INSTALL_VERBS: Record<PackageManager, Set<string>> = {
+  apt: new Set(['install']),
+  apk: new Set(['add']),
+  yum: new Set(['install']),
+  dnf: new Set(['install']),
+  microdnf: new Set(['install']),
+  zypper: new Set(['install', 'in']),
+};
+
+function managerOf(name: string): PackageManager | undefined {
+  switch (basename(name)) {
+    case 'apt-get':
+    case 'apt':
+    case 'aptitude':
+      return 'apt';
+    case 'apk':
+      return 'apk';
+    case 'yum':
+      return 'yum';
+    case 'dnf':
+    case 'dnf5':
+      return 'dnf';
+    case 'microdnf':
+      return 'microdnf';
+    case 'zypper':
+      return 'zypper';
+    default:
+      return undefined;
+  }
+}
+
+/** The package arguments of an install command (`apt-get install -y a b`), or undefined. */
+export function packageInstall(cmd: ShellCommand): PackageInstall | undefined {
+  let name = cmd.name.value;
+  let args = cmd.args;
+  // sudo / env prefixes
+  while (name !== null && (basename(name) === 'sudo' || basename(name) === 'env')) {
+    const next = args.findIndex((a) => a.value !== null && !a.value.startsWith('-') && !a.value.includes('='));
+    if (next < 0) return undefined;
+    name = args[next]?.value ?? null;
+    args = args.slice(next + 1);
+  }
+  if (name === null) return undefined;
+  const manager = managerOf(name);
+  if (!manager) return undefined;
+  const values = VALUE_OPTIONS[manager];
+  let verbSeen = false;
+  const packages: ShellWord[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a) continue;
+    const v = a.value;
+    if (v !== null && v.startsWith('-')) {
+      if (values.has(v)) i++;
+      continue;
+    }
+    if (!verbSeen) {
+      if (v === null || !INSTALL_VERBS[manager].has(v)) return undefined;
+      verbSeen = true;
+      continue;
+    }
+    packages.push(a);
+  }
+  return verbSeen ? { manager, command: cmd, packages } : undefined;
+}
+
+/** A package name without a version or architecture suffix: `openssh-server=1:9.2` → `openssh-server`. */
+export function packageName(word: string): string {
+  return word.replace(/[=<>~].*$/, '').replace(/:[a-z0-9]+$/, '').replace(/-\d[\w.:+~-]*$/, (m) => (/^-\d/.test(m) ? '' : m));
+}

@@ -1,0 +1,251 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { DockerfileModel, Instr } from '../model/document';
+import { del, removeInstruction, removeItems, removeWords, replace } from '../model/edits';
+import { packageInstall, packageName } from '../model/packages';
+import type { PackageManager } from '../model/packages';
+import { basename } from '../model/shell';
+import type { Sequence, SequenceItem, ShellCommand, ShellWord } from '../model/shell';
+import { substitute } from '../model/variables';
+import type { Fix, Rule, RuleFinding } from './types';
+
+const SSH_PORT = '22';
+
+const SERVER_PACKAGES: Record<PackageManager, Set<string>> = {
+  apt: new Set(['openssh-server', 'ssh', 'dropbear', 'dropbear-bin', 'tinysshd']),
+  apk: new Set(['openssh', 'openssh-server', 'openssh-server-pam', 'dropbear']),
+  yum: new Set(['openssh-server', 'dropbear']),
+  dnf: new Set(['openssh-server', 'dropbear']),
+  microdnf: new Set(['openssh-server', 'dropbear']),
+  zypper: new Set(['openssh', 'openssh-server', 'dropbear']),
+};
+
+const DAEMONS = new Set(['sshd', 'dropbear', 'tinysshd']);
+const SERVICE_NAMES = new Set(['ssh', 'sshd', 'dropbear', 'ssh.service', 'sshd.service', 'dropbear.service']);
+const SETUP_TOOLS = new Set(['echo', 'printf', 'sed', 'tee', 'cat', 'chmod', 'chown', 'rm', 'mkdir', 'ln', 'cp', 'mv', 'touch', 'install']);
+const SSH_PATHS = /(?:\/etc\/ssh\/|sshd_config|\/var\/run\/sshd|\/run\/sshd|\/etc\/dropbear)/;
+
+export const sshd: Rule = {
+  code: 'BH003',
+  name: 'sshd',
+  category: 'attack-surface',
+  severity: 'error',
+  aliases: [
+    { tool: 'trivy', id: 'DS-0004' },
+    { tool: 'trivy', id: 'DS004' },
+    { tool: 'checkov', id: 'CKV_DOCKER_1' },
+  ],
+  references: [
+    { standard: 'CIS Docker Benchmark v1.6.0', id: '5.7', title: 'Ensure sshd is not run within containers' },
+    { standard: 'NIST SP 800-190', id: '4.1.2', title: 'Image configuration defects' },
+    { standard: 'NIST SP 800-190', id: '4.4.2', title: 'Unbounded network access from containers' },
+    { standard: 'CWE', id: 'CWE-1188', title: 'Initialization of a Resource with an Insecure Default', url: 'https://cwe.mitre.org/data/definitions/1188.html' },
+  ],
+  fixable: 'unsafe',
+  docs: {
+    summary: 'The image installs, starts or exposes an SSH server.',
+    what:
+      'An SSH server package is installed (`openssh-server`, Debian\'s `ssh`, Alpine\'s `openssh`, `dropbear`, …), `sshd` is started by `CMD`, `ENTRYPOINT` or a service command, ' +
+      'or port 22 is exposed. Each place is reported; the SSH client (`openssh-client`) is not.',
+    why:
+      'An SSH daemon is a second way into the container that bypasses the runtime\'s access control and audit trail: it needs keys or passwords baked into the image or managed by hand, ' +
+      'it listens on the network, and it usually runs as root. `docker exec` and `kubectl exec` already give an authenticated, audited shell when one is needed.',
+    bad:
+      'FROM debian:bookworm-slim\n' +
+      'RUN apt-get update && apt-get install -y --no-install-recommends curl openssh-server \\\n    && mkdir /var/run/sshd\n' +
+      'EXPOSE 22 8080\nCMD ["/app/server"]\n',
+    good: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nEXPOSE 8080\nCMD ["/app/server"]\n',
+    useInstead:
+      'Leave SSH out of the image. For a shell in a running container use `docker exec -it <container> sh` or `kubectl exec -it <pod> -- sh`; ' +
+      'for file transfer use `docker cp` or `kubectl cp`; for debugging a minimal image, `kubectl debug` with an ephemeral container.',
+    fixSafety:
+      'Unsafe: anything that logs in over SSH stops working. One fix removes the whole SSH server across the file: the package from its install command ' +
+      '(the command from its `&&` chain when it was the only package, the whole `RUN` when nothing remains), port 22 from `EXPOSE`, and the commands that only set sshd up ' +
+      '(`mkdir /var/run/sshd`, `ssh-keygen -A`, edits of `sshd_config`, setting a root password). When sshd is the container\'s only process, the `CMD` is replaced by a comment ' +
+      'that says how to get a shell instead, rather than left pointing at a program that is gone.',
+    limitations: 'SSH servers started by a process supervisor\'s configuration file (supervisord, s6) are found through the package install, not the start.',
+  },
+  check({ model, report }) {
+    const sites: RuleFinding[] = [];
+    const plan = new RemovalPlan(model);
+
+    for (const instr of model.instructions) {
+      if (instr.keyword === 'EXPOSE') {
+        exposed22(model, instr, sites, plan);
+        continue;
+      }
+      if (instr.keyword !== 'RUN' && instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') continue;
+      const script = model.shell(instr);
+      if (!script) continue;
+      for (const cmd of script.commands) {
+        const install = packageInstall(cmd);
+        if (install) {
+          const servers = install.packages.filter((p) => SERVER_PACKAGES[install.manager].has(packageName(p.value ?? '')));
+          if (servers.length === 0) continue;
+          for (const p of servers) {
+            sites.push({ message: `Installs the SSH server "${p.value ?? p.raw}".`, range: model.lines.range(p.start, p.end), instructionLine: instr.line });
+          }
+          if (servers.length === install.packages.length) plan.removeCommand(instr, cmd);
+          else plan.removeWords(instr, cmd, servers);
+          continue;
+        }
+        const started = startsServer(cmd);
+        if (started) {
+          const sole = instr.keyword !== 'RUN' && isSoleProcess(model, instr, cmd);
+          sites.push({
+            message: sole
+              ? `sshd is the container's only process; without SSH, use "docker exec" or "kubectl exec" for a shell.`
+              : `Starts the SSH server (${started}).`,
+            range: model.lines.range(cmd.start, cmd.end),
+            instructionLine: instr.line,
+          });
+          if (sole) plan.replaceSole(instr);
+          else plan.removeCommand(instr, cmd);
+          continue;
+        }
+        if (instr.keyword === 'RUN' && isSetup(model, cmd)) plan.removeCommand(instr, cmd);
+      }
+    }
+    if (sites.length === 0) return;
+    const fix: Fix = { title: 'Remove the SSH server', applicability: 'unsafe', edits: plan.edits() };
+    for (const site of sites) report({ ...site, fixes: fix.edits.length > 0 ? [fix] : [] });
+  },
+};
+
+function exposed22(model: DockerfileModel, instr: Instr, sites: RuleFinding[], plan: RemovalPlan): void {
+  const args = instr.node.getArguments();
+  const hits = args.filter((a) => {
+    const v = substitute(a.getValue(), instr.scope).value;
+    return v !== null && v.split('/')[0] === SSH_PORT && (v.split('/')[1] ?? 'tcp').toLowerCase() === 'tcp';
+  });
+  for (const a of hits) {
+    sites.push({ message: 'Exposes port 22, the SSH port.', range: a.getRange(), instructionLine: instr.line });
+  }
+  if (hits.length === 0) return;
+  if (hits.length === args.length) {
+    plan.removeWhole(instr);
+    return;
+  }
+  for (const a of hits) {
+    const i = args.indexOf(a);
+    const [s, e] = model.offsets(a.getRange());
+    const prev = args[i - 1];
+    const next = args[i + 1];
+    if (prev) plan.raw(instr, del(model, model.offsets(prev.getRange())[1], e));
+    else if (next) plan.raw(instr, del(model, s, model.offsets(next.getRange())[0]));
+  }
+}
+
+/** Names how a command starts an SSH server, if it does. */
+function startsServer(cmd: ShellCommand): string | undefined {
+  const name = basename(cmd.name.value ?? '');
+  const args = cmd.args.map((a) => a.value ?? '');
+  if (DAEMONS.has(name)) return name;
+  if (name === 'service' && SERVICE_NAMES.has(args[0] ?? '') && (args[1] === 'start' || args[1] === 'restart')) return `service ${args[0]} ${args[1]}`;
+  if ((name === 'ssh' || name === 'sshd') && args[0] === 'start') return name;
+  if (/^\/etc\/init\.d\/(ssh|sshd|dropbear)$/.test(cmd.name.value ?? '') && (args[0] === 'start' || args[0] === 'restart')) return `${cmd.name.value ?? ''} ${args[0]}`;
+  if (name === 'systemctl' && (args.includes('enable') || args.includes('start')) && args.some((a) => SERVICE_NAMES.has(a))) return `systemctl ${args.join(' ')}`;
+  if ((name === 'rc-update' && args[0] === 'add' && SERVICE_NAMES.has(args[1] ?? '')) || (name === 'rc-service' && SERVICE_NAMES.has(args[0] ?? ''))) return `${name} ${args.join(' ')}`;
+  return undefined;
+}
+
+/** sshd is all the container runs: exec form `["/usr/sbin/sshd", "-D"]`, or a shell form with nothing else at top level. */
+function isSoleProcess(model: DockerfileModel, instr: Instr, cmd: ShellCommand): boolean {
+  const script = model.shell(instr);
+  if (!script) return false;
+  if (!DAEMONS.has(basename(cmd.name.value ?? ''))) return false;
+  const top = script.top.items;
+  return top.length === 1 && top[0]?.commands.length === 1 && top[0].commands[0] === cmd;
+}
+
+function isSetup(model: DockerfileModel, cmd: ShellCommand): boolean {
+  const name = basename(cmd.name.value ?? '');
+  if (name === 'ssh-keygen') {
+    const text = cmd.args.map((a) => a.value ?? '').join(' ');
+    return /(^|\s)-A(\s|$)/.test(text) || /\/etc\/ssh\/ssh_host_/.test(text) || /\/etc\/dropbear/.test(text);
+  }
+  if (name === 'dropbearkey') return true;
+  const item = cmd.item;
+  const text = model.text.slice(item?.start ?? cmd.start, item?.end ?? cmd.end);
+  if (name === 'chpasswd' || name === 'passwd') return /\broot\b/.test(text);
+  if (SETUP_TOOLS.has(name)) return SSH_PATHS.test(text) && (item?.commands.every((c) => SETUP_TOOLS.has(basename(c.name.value ?? ''))) ?? true);
+  return false;
+}
+
+/** Collects what the fix removes, then turns it into non-overlapping edits. */
+class RemovalPlan {
+  private readonly wholeInstrs = new Set<Instr>();
+  private readonly replaced = new Set<Instr>();
+  private readonly items = new Map<Sequence, { instr: Instr; items: Set<SequenceItem> }>();
+  private readonly words: { instr: Instr; cmd: ShellCommand; words: ShellWord[] }[] = [];
+  private readonly raws: { instr: Instr; edit: TextEdit }[] = [];
+
+  constructor(private readonly model: DockerfileModel) {}
+
+  removeWhole(instr: Instr): void {
+    this.wholeInstrs.add(instr);
+  }
+
+  replaceSole(instr: Instr): void {
+    this.replaced.add(instr);
+  }
+
+  raw(instr: Instr, edit: TextEdit): void {
+    this.raws.push({ instr, edit });
+  }
+
+  removeCommand(instr: Instr, cmd: ShellCommand): void {
+    const item = cmd.item;
+    const seq = cmd.sequence;
+    if (!item || !seq) return;
+    let entry = this.items.get(seq);
+    if (!entry) {
+      entry = { instr, items: new Set() };
+      this.items.set(seq, entry);
+    }
+    entry.items.add(item);
+  }
+
+  removeWords(instr: Instr, cmd: ShellCommand, words: ShellWord[]): void {
+    this.words.push({ instr, cmd, words });
+  }
+
+  edits(): TextEdit[] {
+    const model = this.model;
+    const edits: TextEdit[] = [];
+    const removedItems = new Set<SequenceItem>();
+    const gone = new Set<Instr>([...this.wholeInstrs, ...this.replaced]);
+    for (const [seq, { instr, items }] of this.items) {
+      if (seq.topLevel && seq.items.every((it) => items.has(it))) gone.add(instr);
+    }
+    for (const [seq, { instr, items }] of this.items) {
+      if (gone.has(instr)) continue;
+      const e = removeItems(model, instr, seq, items);
+      if (!e) continue;
+      for (const it of items) removedItems.add(it);
+      edits.push(...e);
+    }
+    for (const w of this.words) {
+      if (gone.has(w.instr) || (w.cmd.item && removedItems.has(w.cmd.item))) continue;
+      edits.push(...removeWords(model, w.cmd, w.words));
+    }
+    for (const r of this.raws) if (!gone.has(r.instr)) edits.push(r.edit);
+    for (const instr of gone) {
+      if (this.replaced.has(instr)) {
+        const first = model.lines.lineStart(instr.line);
+        const lastLine = model.lines.positionAt(instr.end).line;
+        const original = model.text.slice(instr.start, instr.end).replace(/\s*\\?\r?\n\s*/g, ' ');
+        edits.push(
+          replace(
+            model,
+            first,
+            model.lines.lineEnd(lastLine),
+            `# SSH server removed (was: ${original}). For a shell, use "docker exec -it <container> sh" or "kubectl exec -it <pod> -- sh".`,
+          ),
+        );
+      } else {
+        edits.push(removeInstruction(model, instr));
+      }
+    }
+    return edits;
+  }
+}
