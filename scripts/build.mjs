@@ -1,7 +1,7 @@
 // Bundles the client, the language server, the CLI, the webview script, the docs generator, the
 // benchmark and the tests with esbuild. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
@@ -42,16 +42,24 @@ mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
 
-const existing = (b) => {
-  const eps = Array.isArray(b.entryPoints) ? b.entryPoints.map((e) => e.in) : Object.values(b.entryPoints);
-  return eps.every((p) => { try { return statSync(p).isFile(); } catch { return false; } });
-};
+const isFile = (p) => { try { return statSync(p).isFile(); } catch { return false; } };
+// Entry points that do not exist (yet) are skipped rather than failing the whole build.
+const present = (b) => ({
+  ...b,
+  entryPoints: Array.isArray(b.entryPoints)
+    ? b.entryPoints.filter((e) => isFile(e.in))
+    : Object.fromEntries(Object.entries(b.entryPoints).filter(([, p]) => isFile(p))),
+});
+const hasEntries = (b) => (Array.isArray(b.entryPoints) ? b.entryPoints.length : Object.keys(b.entryPoints).length) > 0;
 
-for (const b of builds.filter(existing)) {
+for (const b of builds.map(present).filter(hasEntries)) {
   if (watch) {
     const ctx = await esbuild.context(b);
     await ctx.watch();
   } else {
     await esbuild.build(b);
   }
+}
+for (const bin of ['dist/cli.js', 'dist/server.js']) {
+  try { chmodSync(bin, 0o755); } catch { /* not built yet */ }
 }

@@ -1,0 +1,26 @@
+import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Finding, Severity } from '../rules/types';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3, hint: 4 };
+
+/** What a diagnostic carries back to the code-action handler. */
+export interface DiagnosticData {
+  code: string;
+  name: string;
+  instructionLine: number;
+}
+
+/** A finding as an LSP diagnostic; `docsHref` maps a rule name to its documentation page. */
+export function toDiagnostic(f: Finding, docsHref?: (name: string) => string | undefined): Diagnostic {
+  const href = docsHref?.(f.name);
+  const data: DiagnosticData = { code: f.code, name: f.name, instructionLine: f.instructionLine };
+  return {
+    range: f.range,
+    severity: LSP_SEVERITY[f.severity],
+    code: f.code,
+    ...(href ? { codeDescription: { href } } : {}),
+    source: 'bulkhead',
+    message: f.message,
+    data,
+  };
+}

@@ -1,0 +1,21 @@
+/** Short, security-focused notes on each Dockerfile instruction, shown when hovering its keyword. */
+export const INSTRUCTION_DOCS: Readonly<Record<string, string>> = {
+  FROM: 'Starts a stage from a base image. Everything in that image (its packages, its default USER, its vulnerabilities) becomes yours: prefer a minimal, maintained image with an explicit version tag and, for production, a digest.',
+  RUN: 'Runs a command at build time, as the current USER (root unless set). Its output becomes a layer: secrets, caches and downloaded installers left behind stay in the image. Verify what you download; clean package caches in the same RUN.',
+  CMD: 'The default command of the container, replaceable at `docker run`. Prefer the exec form (`["prog", "arg"]`) so the process gets signals directly instead of through `/bin/sh -c`.',
+  ENTRYPOINT: 'The program the container always runs. Prefer the exec form so the process is PID 1 and receives SIGTERM. Entrypoints that start as root must drop privileges (gosu, su-exec, setpriv) before running the application.',
+  USER: 'Sets the user (and group) for later RUN, CMD and ENTRYPOINT. Without it containers run as root. A numeric `uid:gid` lets Kubernetes verify `runAsNonRoot` without reading `/etc/passwd`.',
+  EXPOSE: 'Documents the ports the application listens on; it publishes nothing by itself. Ports below 1024 need root or `CAP_NET_BIND_SERVICE`; port 22 suggests an SSH server that should not be in a container.',
+  ENV: 'Sets environment variables in the image and for every container. Values are stored in the image config and visible to anyone who can pull it: never put secrets here; use build secrets (`RUN --mount=type=secret`) or runtime injection.',
+  ARG: 'A build-time variable. Its value is recorded in the image history when used in RUN: it is not a safe place for secrets. An ARG before the first FROM can be used in FROM lines.',
+  COPY: 'Copies files from the build context or another stage. Files are owned by root unless `--chown` is given; copy only what the image needs (use .dockerignore) so secrets and .git never reach the image.',
+  ADD: 'Like COPY, but also fetches URLs and unpacks local tar archives. Use COPY for plain files; use ADD for remote files only with `--checksum=sha256:…`.',
+  WORKDIR: 'Sets the working directory, creating it (owned by root) if needed. Use absolute paths.',
+  VOLUME: 'Declares a mount point: data written there outlives the container. Anything the build wrote to that path before is copied into each new volume.',
+  HEALTHCHECK: 'Tells the runtime how to test that the container still works. Without it, a hung process looks healthy to Docker and Compose (Kubernetes uses its own probes).',
+  LABEL: 'Adds metadata to the image. Labels are public: no secrets. OCI labels (`org.opencontainers.image.source`, `…version`) help trace an image back to its source.',
+  SHELL: 'Changes the shell used by shell-form RUN, CMD and ENTRYPOINT. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` makes a failing command in a pipe fail the build.',
+  STOPSIGNAL: 'The signal sent to stop the container. Match what the application handles for a graceful shutdown.',
+  ONBUILD: 'A trigger that runs in images built FROM this one: hidden behaviour in someone else\'s build. Avoid it in base images you publish.',
+  MAINTAINER: 'Deprecated: use `LABEL org.opencontainers.image.authors=…` instead.',
+};

@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MANIFEST_REQUEST, SHOW_DOCUMENTATION_COMMAND } from '../../shared/src/protocol';
+import type { ManifestParams, RuntimeManifest } from '../../shared/src/protocol';
+import { DEFAULT_SETTINGS, normalizeSettings, resolveSettings } from './config/settings';
+import type { ResolvedSettings } from './config/settings';
+import { DocumentCache } from './engine';
+import { codeActions, FIX_ALL_KIND } from './features/code-actions';
+import { toDiagnostic } from './features/diagnostics';
+import { hover } from './features/hover';
+import { buildManifest } from './features/manifest';
+import { initEngineForNode } from './node-init';
+import { findRule } from './rules/index';
+
+/**
+ * LSP wiring only: every answer comes from the engine, and no exception reaches the client.
+ * Run as `bulkhead-language-server --stdio` (or `--node-ipc` from the VS Code client).
+ */
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const cache = new DocumentCache();
+const settingsByUri = new Map<string, Promise<ResolvedSettings>>();
+let globalSettings: ResolvedSettings = resolveSettings(DEFAULT_SETTINGS);
+let configurationCapability = false;
+let ready: Promise<void> = Promise.resolve();
+const pending = new Map<string, NodeJS.Timeout>();
+
+/** Generated docs ship next to the bundle: dist/../docs/rules/<name>.md. */
+const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
+const docsHref = (name: string): string => pathToFileURL(path.join(docsDir, `${name}.md`)).toString();
+
+function log(message: string): void {
+  connection.console.log(message);
+}
+
+function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      await ready;
+      return await fn(...args);
+    } catch (e) {
+      connection.console.error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  configurationCapability = params.capabilities.workspace?.configuration === true;
+  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  if (init?.settings) globalSettings = resolveSettings(normalizeSettings(init.settings));
+  ready = initEngineForNode();
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      hoverProvider: true,
+      executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+    },
+    serverInfo: { name: 'bulkhead', version: '0.1.0' },
+  };
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settingsByUri.clear();
+  const s = (change.settings as { bulkhead?: unknown } | undefined)?.bulkhead;
+  if (!configurationCapability && s !== undefined) globalSettings = resolveSettings(normalizeSettings(s));
+  for (const doc of documents.all()) schedule(doc.uri, 0);
+});
+
+function settingsFor(uri: string): Promise<ResolvedSettings> {
+  if (!configurationCapability) return Promise.resolve(globalSettings);
+  let s = settingsByUri.get(uri);
+  if (!s) {
+    s = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'bulkhead' })
+      .then((raw: unknown) => resolveSettings(normalizeSettings(raw)))
+      .catch(() => globalSettings);
+    settingsByUri.set(uri, s);
+  }
+  return s;
+}
+
+async function analyze(uri: string): Promise<{ doc: TextDocument; settings: ResolvedSettings } | undefined> {
+  await ready;
+  const doc = documents.get(uri);
+  if (!doc) return undefined;
+  return { doc, settings: await settingsFor(uri) };
+}
+
+const validate = guard('validate', undefined, async (uri: string): Promise<void> => {
+  const a = await analyze(uri);
+  if (!a) return;
+  const { doc, settings } = a;
+  const result = cache.lint(uri, doc.version, doc.getText(), settings);
+  for (const e of result.errors) log(`rule ${e.code} failed on ${uri}: ${e.message}`);
+  // The document may have changed while settings were fetched: publish only for the current version.
+  if (documents.get(uri)?.version !== doc.version) return;
+  await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, docsHref)) });
+});
+
+/** Coalesces bursts of edits: one lint per pause in typing. */
+function schedule(uri: string, delay = 50): void {
+  const t = pending.get(uri);
+  if (t) clearTimeout(t);
+  pending.set(
+    uri,
+    setTimeout(() => {
+      pending.delete(uri);
+      void validate(uri);
+    }, delay),
+  );
+}
+
+documents.onDidOpen((e) => schedule(e.document.uri, 0));
+documents.onDidChangeContent((e) => schedule(e.document.uri));
+documents.onDidClose((e) => {
+  const t = pending.get(e.document.uri);
+  if (t) clearTimeout(t);
+  pending.delete(e.document.uri);
+  cache.delete(e.document.uri);
+  settingsByUri.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onCodeAction(
+  guard('codeAction', [], async (params) => {
+    const a = await analyze(params.textDocument.uri);
+    if (!a) return [];
+    const { doc, settings } = a;
+    const model = cache.model(doc.uri, doc.version, doc.getText());
+    const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
+    return codeActions({ uri: doc.uri, model, findings, range: params.range, only: params.context.only, settings, docsHref });
+  }),
+);
+
+connection.onHover(
+  guard('hover', null, async (params) => {
+    const a = await analyze(params.textDocument.uri);
+    if (!a) return null;
+    const { doc, settings } = a;
+    const model = cache.model(doc.uri, doc.version, doc.getText());
+    const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
+    return hover(model, findings, params.position);
+  }),
+);
+
+connection.onRequest(
+  MANIFEST_REQUEST,
+  guard('manifest', null, async (params: ManifestParams): Promise<RuntimeManifest | null> => {
+    const a = await analyze(params.uri);
+    if (!a) return null;
+    const { doc, settings } = a;
+    const model = cache.model(doc.uri, doc.version, doc.getText());
+    const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
+    return buildManifest(model, findings);
+  }),
+);
+
+connection.onExecuteCommand(
+  guard('executeCommand', undefined, async (params) => {
+    if (params.command !== SHOW_DOCUMENTATION_COMMAND) return;
+    const rule = findRule(String(params.arguments?.[0] ?? ''));
+    if (!rule) return;
+    await connection.window.showDocument({ uri: docsHref(rule.name), takeFocus: true });
+  }),
+);
+
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${String(e)}`));
+
+documents.listen(connection);
+connection.listen();
