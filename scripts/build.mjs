@@ -29,8 +29,14 @@ const common = {
   format: 'cjs',
 };
 
+// web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have.
+const importMeta = {
+  define: { 'import.meta.url': '__bulkheadImportMetaUrl' },
+  banner: { js: "const __bulkheadImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 const builds = [
-  { ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' },
+  { ...common, ...importMeta, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { preview: 'client/src/webview/preview.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist', packages: 'external' },

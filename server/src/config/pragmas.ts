@@ -55,9 +55,12 @@ export function collectIgnores(model: DockerfileModel): Ignores {
   const global = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   const instrLines = model.instructions.map((i) => i.line);
-  for (const comment of model.comments) {
-    const line = comment.getRange().start.line;
-    const pragma = parsePragma(model.lines.lineText(line), line);
+  const directiveLines = new Set(model.directives.map((d) => d.line));
+  for (let line = 0; line < model.lines.lineCount; line++) {
+    if (directiveLines.has(line)) continue;
+    const text = model.lines.lineText(line);
+    if (!/^[\s\uFEFF]*#/.test(text)) continue;
+    const pragma = parsePragma(text.replace(/^\uFEFF/, ''), line);
     if (!pragma) continue;
     pragmas.push(pragma);
     if (pragma.global) {

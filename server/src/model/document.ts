@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Arg, Comment, Dockerfile, Env, From, Instruction, ParserDirective } from 'dockerfile-ast';
+import type { Arg, Comment, Dockerfile, Env, From, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { parseImageReference } from './image-ref';
 import type { ImageReference } from './image-ref';
@@ -97,11 +97,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const lines = new LineIndex(text);
   const ast = DockerfileParser.parse(text);
   const escapeChar = ast.getEscapeCharacter();
-  const directives: Directive[] = ast.getDirectives().map((d: ParserDirective) => ({
-    name: d.getName().toLowerCase(),
-    value: d.getValue(),
-    line: d.getRange().start.line,
-  }));
+  const directives = parseDirectives(lines);
   const offsets = (range: Range): [number, number] => [lines.offsetAt(range.start), lines.offsetAt(range.end)];
 
   const instructions: Instr[] = [];
@@ -174,6 +170,24 @@ export function parseDockerfile(text: string): DockerfileModel {
     },
   };
   return model;
+}
+
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+
+/**
+ * Parser directives as BuildKit reads them: leading `# name=value` lines with a known name; the first other
+ * line (comment, blank line or instruction) ends them. (`# hadolint global ignore=…` is a comment.)
+ */
+function parseDirectives(lines: LineIndex): Directive[] {
+  const out: Directive[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = lines.lineText(line).replace(/^\uFEFF/, '');
+    const m = DIRECTIVE.exec(text);
+    if (!m || !KNOWN_DIRECTIVES.has((m[1] ?? '').toLowerCase())) break;
+    out.push({ name: (m[1] ?? '').toLowerCase(), value: m[2] ?? '', line });
+  }
+  return out;
 }
 
 function declare(scope: Map<string, VariableValue>, node: Instruction, keyword: 'ARG' | 'ENV', globalScope: Scope | undefined, stage: Stage | undefined): void {
