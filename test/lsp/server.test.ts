@@ -70,7 +70,9 @@ describe('language server over stdio', function () {
       actions.map((a) => a.title),
       ['Add a non-root USER', 'Ignore root-user for this instruction', 'Ignore root-user in this file', 'Show documentation for root-user'],
     );
-    const fixed = applyEdits(DOC, editsOf(actions[0] as CodeAction, u));
+    const [addUser] = actions;
+    assert.ok(addUser);
+    const fixed = applyEdits(DOC, editsOf(addUser, u));
     assert.equal(
       fixed,
       `FROM node:20.11-bookworm-slim
@@ -106,8 +108,10 @@ CMD ["node", "server.js"]
     await client.diagnosticsFor(u, 1);
     const actions = await client.codeActions(u, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.bulkhead']);
     assert.equal(actions.length, 1);
-    assert.equal(actions[0]?.kind, 'source.fixAll.bulkhead');
-    assert.equal(applyEdits(DOC, editsOf(actions[0]!, u)), DOC.replace('ADD package.json', 'COPY package.json'));
+    const [fixAll] = actions;
+    assert.ok(fixAll);
+    assert.equal(fixAll.kind, 'source.fixAll.bulkhead');
+    assert.equal(applyEdits(DOC, editsOf(fixAll, u)), DOC.replace('ADD package.json', 'COPY package.json'));
   });
 
   it('the ignore quick-fix inserts a pragma and the finding goes away', async () => {
