@@ -1,19 +1,20 @@
 // Bundles the client, the language server, the CLI, the webview script, the docs generator, the
 // benchmark and the tests with esbuild. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-function testEntries(dir) {
+function sourceFiles(dir) {
   const out = [];
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...testEntries(p));
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
     else if (/\.ts$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
   }
   return out;
@@ -40,7 +41,14 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { preview: 'client/src/webview/preview.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist', packages: 'external' },
-  { ...common, entryPoints: testEntries('test').map((p) => ({ in: p, out: relative('test', p).replace(/\.ts$/, '') })), outdir: 'out/test', packages: 'external', external: ['vscode'] },
+  // Tests are transpiled file by file (not bundled) so that they share one instance of each engine module
+  // with the mocha setup that initialises the shell parser.
+  {
+    ...common,
+    bundle: false,
+    entryPoints: ['test', 'server/src', 'shared/src', 'client/src'].flatMap((d) => sourceFiles(d)).map((p) => ({ in: p, out: p.replace(/\.ts$/, '') })),
+    outdir: 'out',
+  },
 ];
 
 rmSync('out', { recursive: true, force: true });

@@ -243,6 +243,8 @@ export function insertionAnchor(stage: Stage): Instr | undefined {
 function fixesFor(model: DockerfileModel, final: Stage): Fix[] {
   const existing = existingUser(model, final);
   const anchor = insertionAnchor(final);
+  // Lines appended after an unterminated heredoc would become part of it: no fix rather than a broken one.
+  if (!anchor && endsInOpenHeredoc(final)) return [];
   const insert = (lines: string[]): TextEdit => (anchor ? insertLinesBefore(model, anchor, lines) : appendLines(model, lines));
   if (existing) {
     return [
@@ -263,6 +265,11 @@ function fixesFor(model: DockerfileModel, final: Stage): Fix[] {
       edits: [insert([...create, `USER ${id}:${id}`]), ...chownEdits(model, final, `${id}:${id}`)],
     },
   ];
+}
+
+function endsInOpenHeredoc(stage: Stage): boolean {
+  const last = stage.instructions[stage.instructions.length - 1]?.node as { getHeredocs?: () => { getDelimiterRange(): unknown }[] } | undefined;
+  return last?.getHeredocs?.().some((h) => h.getDelimiterRange() === null) ?? false;
 }
 
 /** `--chown` for files copied into the final stage's working directory, so the app can own them. */
