@@ -311,6 +311,7 @@ function effectiveUser(stage: Stage): EffectiveUser {
 
 /** Exec-form JSON array parsed with offsets, or null when the arguments are not a JSON array. */
 export interface ExecForm {
+  /** Each string's value, the offsets of its quotes, and per-character offsets (plus one past the end). */
   strings: { value: string; start: number; end: number; offsets: number[] }[];
 }
 
@@ -363,6 +364,7 @@ export function parseExecForm(text: string, from: number, to: number): ExecForm 
       offsets.push(i);
       i++;
     }
+    offsets.push(i);
     i++;
     strings.push({ value, start, end: i, offsets });
     ws();
@@ -404,9 +406,12 @@ export function shellText(model: DockerfileModel, start: number, end: number): s
       let j = i;
       while (j < src.length && (src[j] === ' ' || src[j] === '\t')) j++;
       if (src[j] === '#') {
+        // The line goes, its line break included: blank both so offsets still map one to one.
         while (j < src.length && src[j] !== '\n') j++;
+        if (j < src.length) j++;
         out += ' '.repeat(j - i);
         i = j;
+        lineStart = true;
         continue;
       }
     }

@@ -63,7 +63,10 @@ export interface ShellScript {
 export interface ShellSource {
   text: string;
   base: number;
-  /** Per-character offsets when the text is not a contiguous copy of the Dockerfile (escapes decoded). */
+  /**
+   * Per-character offsets when the text is not a contiguous copy of the Dockerfile (escapes decoded), plus one
+   * final entry: the offset just past the last character's source, so exclusive ends map too.
+   */
   offsets?: number[];
 }
 
@@ -121,8 +124,9 @@ export function shellScriptArgIndex(args: readonly ShellWord[]): number {
 
 function mapOffset(src: ShellSource, i: number): number {
   if (src.offsets) {
-    if (i >= src.offsets.length) return (src.offsets[src.offsets.length - 1] ?? src.base - 1) + 1 + (i - src.offsets.length);
-    return src.offsets[i] ?? src.base + i;
+    const n = src.offsets.length;
+    if (i < n) return src.offsets[i] ?? src.base + i;
+    return (src.offsets[n - 1] ?? src.base) + (i - (n - 1));
   }
   return src.base + i;
 }
@@ -138,6 +142,8 @@ export function parseShell(src: ShellSource, depth = 0): ShellScript {
     const hasErrors = root.hasError;
     const walker = new Walker(src, depth, commands);
     walker.sequence(root, top);
+    // Source order, outer command before the commands nested in it.
+    commands.sort((a, b) => a.start - b.start || b.end - a.end);
     return { commands, top, hasErrors };
   } finally {
     tree.delete();
@@ -361,7 +367,7 @@ class Walker {
   private slice(startIndex: number, text: string): ShellSource {
     if (!this.src.offsets) return { text, base: this.off(startIndex) };
     const offsets: number[] = [];
-    for (let i = 0; i < text.length; i++) offsets.push(this.off(startIndex + i));
+    for (let i = 0; i <= text.length; i++) offsets.push(this.off(startIndex + i));
     return { text, base: offsets[0] ?? this.off(startIndex), offsets };
   }
 
@@ -376,6 +382,7 @@ class Walker {
       out += text[i] ?? '';
       offsets.push(this.off(startIndex + i));
     }
+    offsets.push(this.off(startIndex + to));
     return { text: out, base: offsets[0] ?? this.off(startIndex + from), offsets };
   }
 

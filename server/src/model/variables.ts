@@ -53,7 +53,7 @@ export function substitute(text: string, scope: Scope, options: SubstituteOption
       continue;
     }
     if (text[i + 1] === '{') {
-      const close = text.indexOf('}', i + 2);
+      const close = matchingBrace(text, i + 2);
       if (close < 0) {
         out += text.slice(i);
         break;
@@ -95,6 +95,22 @@ export function substitute(text: string, scope: Scope, options: SubstituteOption
     else out += v ?? '';
   }
   return { value: unknown ? null : out, used };
+}
+
+/** Index of the `}` closing a `${` whose body starts at `from`, with nested `${…}` skipped; -1 if none. */
+function matchingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '$' && text[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 /** Whether the text contains a variable reference at all. */
