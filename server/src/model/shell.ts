@@ -175,7 +175,7 @@ class Walker {
       if (!child) continue;
       if (!child.isNamed) {
         const t = child.type;
-        if (t === ';' || t === '&' || t === '\n' || t === ';;') sep = t === ';;' ? ';' : (t as Separator);
+        if (t === ';' || t === '&' || t === '\n' || t === ';;') sep = t === ';;' ? ';' : t;
         continue;
       }
       if (child.type === 'comment') continue;
