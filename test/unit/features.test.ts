@@ -1,0 +1,178 @@
+import { strict as assert } from 'node:assert';
+import { parsePragma } from '../../server/src/config/pragmas';
+import { normalizeSettings, resolveSettings } from '../../server/src/config/settings';
+import { lintText } from '../../server/src/engine';
+import { codeActions, globalIgnoreEdit, ignoreEdit } from '../../server/src/features/code-actions';
+import { applyEdits, fixText } from '../../server/src/features/fix';
+import { hover } from '../../server/src/features/hover';
+import { buildManifest } from '../../server/src/features/manifest';
+
+function codes(text: string, settings?: Parameters<typeof lintText>[1]): string[] {
+  return lintText(text, settings).findings.map((f) => `${f.name}@${f.range.start.line}`);
+}
+
+describe('ignore comments', () => {
+  it('parses both dialects, global or not, with a reason', () => {
+    assert.deepEqual(parsePragma('# bulkhead ignore=root-user,BH002 base image drops privileges', 3), {
+      dialect: 'bulkhead',
+      global: false,
+      keys: ['root-user', 'BH002'],
+      codes: ['BH001', 'BH002'],
+      line: 3,
+      reason: 'base image drops privileges',
+    });
+    assert.deepEqual(parsePragma('#hadolint global ignore=DL3006, DL3020', 0)?.codes, ['BH002', 'BH004']);
+    assert.equal(parsePragma('# just a comment', 0), undefined);
+    assert.equal(parsePragma('# bulkhead ignore=', 0), undefined);
+  });
+
+  it('applies to the next instruction only, or to the file', () => {
+    const text = 'FROM node\n# bulkhead ignore=image-tag\n\n# another comment\nFROM python\nFROM ruby\nADD a /a\n';
+    assert.deepEqual(codes(text), ['image-tag@0', 'root-user@5', 'image-tag@5', 'add-instead-of-copy@6']);
+    assert.deepEqual(codes(`# bulkhead global ignore=BH002,DL3020\n${text}`), ['root-user@6']);
+    assert.deepEqual(codes('FROM node\n# hadolint ignore=DL3006\nFROM python\nUSER 1\n'), ['image-tag@0']);
+  });
+});
+
+describe('settings', () => {
+  it('overrides severities, turns rules off by any of their names, drops malformed input', () => {
+    const s = normalizeSettings({ rules: { DL3006: 'error', 'add-instead-of-copy': 'off', sshd: 'loud' }, ignore: ['BH001', 42], enable: 'yes' });
+    assert.deepEqual(s, { enable: true, rules: { DL3006: 'error', 'add-instead-of-copy': 'off' }, ignore: ['BH001'] });
+    const result = lintText('FROM node\nADD a /a\n', resolveSettings(s));
+    assert.deepEqual(result.findings.map((f) => [f.name, f.severity]), [['image-tag', 'error']]);
+    assert.deepEqual(lintText('FROM node\n', resolveSettings({ enable: false, rules: {}, ignore: [] })).findings, []);
+  });
+});
+
+describe('code actions', () => {
+  const uri = 'file:///w/Dockerfile';
+  it('never puts an ignore comment above parser directives, and extends an existing one', () => {
+    const text = '# syntax=docker/dockerfile:1\nFROM node\n  # bulkhead ignore=image-tag\n  ADD a /a\n';
+    const { findings, model } = lintText(text);
+    const root = findings.find((f) => f.name === 'root-user');
+    assert.ok(root);
+    assert.equal(applyEdits(text, [ignoreEdit(model, root)!]), '# syntax=docker/dockerfile:1\n# bulkhead ignore=root-user\nFROM node\n  # bulkhead ignore=image-tag\n  ADD a /a\n');
+    assert.equal(applyEdits(text, [globalIgnoreEdit(model, root)]), '# syntax=docker/dockerfile:1\n# bulkhead global ignore=root-user\nFROM node\n  # bulkhead ignore=image-tag\n  ADD a /a\n');
+    const add = findings.find((f) => f.name === 'add-instead-of-copy');
+    assert.ok(add);
+    assert.equal(applyEdits(text, [ignoreEdit(model, add)!]), text.replace('ignore=image-tag', 'ignore=image-tag,add-instead-of-copy'));
+  });
+
+  it('offers "fix all" only when a rule has several different fixes, and fix-all only for safe fixes', () => {
+    const text = 'FROM alpine:3.20\nADD a /a\nADD b /b\nUSER 1\n';
+    const { findings, model } = lintText(text);
+    const range = findings[0]!.range;
+    const titles = codeActions({ uri, model, findings, range }).map((a) => a.title);
+    assert.deepEqual(titles, [
+      'Use COPY instead of ADD',
+      'Fix all add-instead-of-copy problems in this file',
+      'Ignore add-instead-of-copy for this instruction',
+      'Ignore add-instead-of-copy in this file',
+      'Show documentation for add-instead-of-copy',
+    ]);
+    const all = codeActions({ uri, model, findings, range, only: ['source.fixAll'] });
+    assert.equal(all.length, 1);
+    assert.equal(applyEdits(text, all[0]!.edit!.changes![uri]!), 'FROM alpine:3.20\nCOPY a /a\nCOPY b /b\nUSER 1\n');
+    assert.deepEqual(codeActions({ uri, model, findings, range, only: ['refactor'] }), []);
+  });
+});
+
+describe('fix loop', () => {
+  it('applies safe fixes only unless asked, and reports what it applied', () => {
+    const text = 'FROM node:20\nADD a /a\n';
+    const safe = fixText(text);
+    assert.equal(safe.text, 'FROM node:20\nCOPY a /a\n');
+    assert.deepEqual(safe.applied, [{ code: 'BH004', title: 'Use COPY instead of ADD' }]);
+    const all = fixText(text, { unsafe: true });
+    assert.deepEqual(all.applied.map((a) => a.code), ['BH001', 'BH004']);
+    assert.equal(fixText(all.text, { unsafe: true }).applied.length, 0, 'idempotent');
+  });
+});
+
+describe('hover', () => {
+  it('explains instructions and images', () => {
+    const { model, findings } = lintText('FROM scratch\nCOPY app /app\nUSER 65532\n');
+    const kw = hover(model, findings, { line: 1, character: 2 });
+    assert.match((kw?.contents as { value: string }).value, /^\*\*COPY\*\*\n\nCopies files/);
+    const img = hover(model, findings, { line: 0, character: 7 });
+    assert.match((img?.contents as { value: string }).value, /^\*\*scratch\*\*/);
+    assert.equal(hover(model, findings, { line: 1, character: 8 }), null);
+  });
+});
+
+describe('runtime manifest', () => {
+  it('describes what the final stage runs as', () => {
+    const text = [
+      'ARG PORT=8080',
+      'FROM golang:1.22 AS build',
+      'ENV GOFLAGS=-mod=vendor',
+      'FROM debian:bookworm-slim AS base',
+      'ENV APP_HOME=/srv DB_PASSWORD=hunter2',
+      'WORKDIR $APP_HOME',
+      'LABEL org.opencontainers.image.source="https://example.com/repo" team=payments',
+      'EXPOSE 8080/tcp 9090/udp',
+      'FROM base',
+      'ARG PORT',
+      'EXPOSE ${PORT}',
+      'WORKDIR app',
+      'VOLUME ["/data", "/cache"]',
+      'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+      'USER app',
+      'STOPSIGNAL SIGINT',
+      'HEALTHCHECK --interval=10s --retries=3 CMD curl -f http://localhost:8080/ || exit 1',
+      'ENTRYPOINT ["/entrypoint.sh"]',
+      'CMD serve --port $PORT',
+      '',
+    ].join('\n');
+    const { model, findings } = lintText(text);
+    const m = buildManifest(model, findings);
+    assert.equal(m.finalStage, 2);
+    assert.deepEqual(m.baseImages.map((b) => [b.kind, b.resolved]), [
+      ['stage', 'base'],
+      ['image', 'debian:bookworm-slim'],
+    ]);
+    assert.deepEqual(m.user, { value: 'app', user: 'app', group: null, uid: null, gid: null, isRoot: false, numeric: false, source: 'USER', line: 14 });
+    assert.deepEqual(m.ports.map((p) => [p.port, p.protocol, p.written]), [
+      [8080, 'tcp', '8080/tcp'],
+      [9090, 'udp', '9090/udp'],
+      [8080, 'tcp', '${PORT}'],
+    ]);
+    assert.deepEqual(m.volumes.map((v) => v.path), ['/data', '/cache']);
+    assert.equal(m.workdir, '/srv/app');
+    assert.deepEqual(m.shell, ['/bin/bash', '-o', 'pipefail', '-c']);
+    assert.deepEqual(m.entrypoint, { form: 'exec', command: ['/entrypoint.sh'], effective: ['/entrypoint.sh'], line: 17 });
+    assert.deepEqual(m.cmd, { form: 'shell', command: ['serve --port $PORT'], effective: ['/bin/bash', '-o', 'pipefail', '-c', 'serve --port $PORT'], line: 18 });
+    assert.deepEqual(m.healthcheck, {
+      disabled: false,
+      test: { form: 'shell', command: ['curl -f http://localhost:8080/ || exit 1'], effective: ['/bin/bash', '-o', 'pipefail', '-c', 'curl -f http://localhost:8080/ || exit 1'], line: 16 },
+      interval: '10s',
+      timeout: null,
+      startPeriod: null,
+      startInterval: null,
+      retries: 3,
+      line: 16,
+    });
+    assert.deepEqual(m.env, [
+      { name: 'APP_HOME', value: '/srv', masked: false, line: 4 },
+      { name: 'DB_PASSWORD', value: '••••••••', masked: true, line: 4 },
+    ]);
+    assert.deepEqual(m.labels.map((l) => [l.key, l.value]), [
+      ['org.opencontainers.image.source', 'https://example.com/repo'],
+      ['team', 'payments'],
+    ]);
+    assert.equal(m.stopSignal, 'SIGINT');
+    assert.deepEqual(m.stages.map((s) => [s.name, s.isFinal, s.os]), [
+      ['build', false, 'debian'],
+      ['base', false, 'debian'],
+      [null, true, 'debian'],
+    ]);
+  });
+
+  it('resets an inherited CMD when ENTRYPOINT is set, as Docker does', () => {
+    const { model } = lintText('FROM x:1 AS a\nCMD ["a"]\nFROM a\nENTRYPOINT ["b"]\n');
+    const m = buildManifest(model);
+    assert.equal(m.cmd, null);
+    assert.deepEqual(m.entrypoint?.command, ['b']);
+    assert.equal(buildManifest(lintText('').model).finalStage, null);
+  });
+});
