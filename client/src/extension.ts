@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { HostMessage } from '../../shared/src/protocol';
+import { PreviewManager } from './preview-panel';
+
+/** What activate() returns: used by the extension's own tests. */
+export interface BulkheadApi {
+  /** Resolves once the language server is running. */
+  ready: Promise<void>;
+  /** The last message the preview panel posted to its webview. */
+  lastPreviewMessage(): HostMessage | undefined;
+}
+
+/** Dockerfiles by language, and by name for files the editor does not know as Dockerfiles. */
+export const DOCUMENT_SELECTOR: DocumentSelector = [
+  { language: 'dockerfile' },
+  ...['file', 'untitled'].flatMap((scheme) =>
+    ['**/Dockerfile', '**/*.Dockerfile', '**/*.dockerfile', '**/Dockerfile.*', '**/Containerfile', '**/Containerfile.*'].map((pattern) => ({ scheme, pattern })),
+  ),
+];
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): BulkheadApi {
+  const output = vscode.window.createOutputChannel('Bulkhead', { log: true });
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: 'bulkhead' },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
+  const ready = client.start();
+  ready.catch((e: unknown) => output.appendLine(`Bulkhead language server failed to start: ${String(e)}`));
+
+  const previews = new PreviewManager(context, () => client, output);
+  context.subscriptions.push(
+    output,
+    previews,
+    vscode.commands.registerCommand('bulkhead.showManifest', (uri?: vscode.Uri) => previews.show(uri)),
+  );
+  return { ready, lastPreviewMessage: () => previews.lastMessage };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
