@@ -2,7 +2,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { ResolvedSettings } from '../config/settings';
 import { parseDockerfile } from '../model/document';
 import { LineIndex } from '../model/text';
-import type { Applicability, Finding } from '../rules/types';
+import type { Applicability, Finding, Rule } from '../rules/types';
 import { lintModel } from './lint';
 
 /** Applies non-overlapping edits to text. Overlapping edits after the first are dropped. */
@@ -44,6 +44,8 @@ export interface FixOptions {
   settings?: ResolvedSettings;
   /** Rounds before giving up on convergence. */
   maxRounds?: number;
+  /** Rules to run (default: all registered rules). */
+  rules?: readonly Rule[];
 }
 
 export interface FixResult {
@@ -68,7 +70,7 @@ export function fixText(text: string, options: FixOptions = {}): FixResult {
   let current = text;
   for (let round = 0; round < maxRounds; round++) {
     const model = parseDockerfile(current);
-    const { findings } = lintModel(model, options.settings);
+    const { findings } = lintModel(model, options.settings, options.rules);
     const chosen = chooseFixes(findings, model.lines, options);
     if (chosen.length === 0) return { text: current, applied, converged: true };
     current = applyEdits(current, chosen.flatMap((c) => c.edits));

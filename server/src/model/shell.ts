@@ -186,6 +186,16 @@ class Walker {
 
   /** Flattens `a && b || c` (left-nested `list` nodes) into items of the sequence. */
   private statement(node: Node, seq: Sequence, sepBefore: Separator | undefined): void {
+    const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : null;
+    if (body && body.type === 'list') {
+      // tree-sitter-bash hangs a trailing redirect on the whole list (`a && b >> f`); in bash it belongs to
+      // the last command, so the last statement's range takes it in.
+      this.statement(body, seq, sepBefore);
+      const last = seq.items[seq.items.length - 1];
+      if (last) last.end = this.off(node.endIndex);
+      for (const child of node.namedChildren) if (child && !same(child, body)) this.nested(child);
+      return;
+    }
     if (node.type === 'list') {
       let op: Separator | undefined = sepBefore;
       let first = true;

@@ -1,4 +1,4 @@
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { parseExecForm } from '../model/document';
 import { del, replace } from '../model/edits';
 import { hasVariables } from '../model/variables';
@@ -44,7 +44,7 @@ export const addInsteadOfCopy: Rule = {
   check({ model, report }) {
     for (const instr of model.instructions) {
       if (instr.keyword !== 'ADD') continue;
-      const node = instr.node as unknown as { getFlags(): { getName(): string; getRange(): import('vscode-languageserver-types').Range }[] };
+      const node = instr.node as unknown as { getFlags(): { getName(): string; getRange(): Range }[] };
       const args = instr.node.getArguments();
       const first = args[0];
       if (!first || args.length < 2) continue;

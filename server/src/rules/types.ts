@@ -74,7 +74,7 @@ export interface RuleFinding {
 
 export interface RuleContext {
   model: DockerfileModel;
-  report(finding: RuleFinding): void;
+  report: (finding: RuleFinding) => void;
 }
 
 export interface Rule {
@@ -88,7 +88,7 @@ export interface Rule {
   references: readonly Reference[];
   docs: RuleDocs;
   fixable: Fixable;
-  check(ctx: RuleContext): void;
+  check: (ctx: RuleContext) => void;
 }
 
 export interface Finding {

@@ -1,0 +1,151 @@
+import { rootUser } from '../../server/src/rules/root-user';
+import { ruleTester } from '../harness/rule-tester';
+
+const NO_USER = 'The container runs as root: no USER instruction sets a non-root user in the final stage.';
+const DEBIAN_USER = 'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app';
+const RHEL_USER = 'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /sbin/nologin app';
+const ALPINE_USER = 'RUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app';
+
+ruleTester(rootUser, {
+  valid: [
+    { name: 'numeric non-root USER', code: 'FROM alpine:3.20\nUSER 10001:10001\nCMD ["sh"]\n' },
+    { name: 'named non-root USER', code: 'FROM alpine:3.20\nUSER app\n' },
+    { name: 'build stages may run as root', code: 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.20\nCOPY --from=build /app /app\nUSER 65532\n' },
+    { name: 'inherits a non-root USER from its parent stage', code: 'FROM alpine:3.20 AS base\nUSER app\nFROM base\nCMD ["sh"]\n' },
+    { name: 'USER from a build argument without default is unknown', code: 'FROM alpine:3.20\nARG APP_USER\nUSER $APP_USER\n' },
+    { name: 'USER from a variable the base image may set is unknown', code: 'FROM alpine:3.20\nUSER ${RUN_AS}\n' },
+    { name: 'distroless nonroot image', code: 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n' },
+    { name: 'root for a while, then not', code: 'FROM alpine:3.20\nUSER root\nRUN apk add curl\nUSER 1000\n' },
+    { name: 'no FROM at all', code: 'ARG X=1\n' },
+    { name: 'a Windows image with a user', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerUser\n' },
+  ],
+  invalid: [
+    {
+      name: 'Debian: creates a user, chowns WORKDIR copies, USER before CMD',
+      code: 'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY config /etc/app/\nRUN npm ci\nCOPY --chown=1:1 src ./src\nADD . /app/\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 29] }],
+      fixTitle: 'Add a non-root USER',
+      output:
+        'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY --chown=10001:10001 package.json ./\nCOPY config /etc/app/\nRUN npm ci\nCOPY --chown=1:1 src ./src\n' +
+        `ADD --chown=10001:10001 . /app/\nEXPOSE 3000\n${DEBIAN_USER}\nUSER 10001:10001\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'Alpine: addgroup/adduser, appended at the end without a trailing newline',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache curl',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 16] }],
+      output: `FROM alpine:3.20\nRUN apk add --no-cache curl\n${ALPINE_USER}\nUSER 10001:10001\n`,
+    },
+    {
+      name: 'BusyBox',
+      code: 'FROM busybox:1.36\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 17] }],
+      output: `FROM busybox:1.36\nCOPY app /app\n${ALPINE_USER}\nUSER 10001:10001\nENTRYPOINT ["/app"]\n`,
+    },
+    {
+      name: 'RHEL family',
+      code: 'FROM rockylinux:9\nCMD ["bash"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 17] }],
+      output: `FROM rockylinux:9\n${RHEL_USER}\nUSER 10001:10001\nCMD ["bash"]\n`,
+    },
+    {
+      name: 'UBI minimal installs shadow-utils first',
+      code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nCMD ["bash"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 52] }],
+      output:
+        'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\n' +
+        'RUN microdnf install -y shadow-utils && microdnf clean all && groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /sbin/nologin app\n' +
+        'USER 10001:10001\nCMD ["bash"]\n',
+    },
+    {
+      name: 'distroless without :nonroot gets 65532 and no user creation',
+      code: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 38] }],
+      output: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]\n',
+    },
+    {
+      name: 'scratch gets 65532',
+      code: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 12] }],
+      output: 'FROM scratch\nCOPY app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]\n',
+    },
+    {
+      name: 'unknown OS: a numeric USER only',
+      code: 'FROM myorg/base:1.0\nCMD ["run"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 19] }],
+      output: 'FROM myorg/base:1.0\nUSER 10001:10001\nCMD ["run"]\n',
+    },
+    {
+      name: 'USER root',
+      code: 'FROM alpine:3.20\nUSER root\n',
+      findings: [{ message: 'The container runs as root: USER root is the last USER of the final stage.', range: [1, 5, 1, 9] }],
+      output: `FROM alpine:3.20\nUSER root\n${ALPINE_USER}\nUSER 10001:10001\n`,
+    },
+    {
+      name: 'USER 0 and USER root:root',
+      code: 'FROM alpine:3.20 AS a\nUSER 0\nFROM alpine:3.20\nUSER root:root\n',
+      findings: [{ message: 'The container runs as root: USER root:root is the last USER of the final stage.', range: [3, 5, 3, 14] }],
+      output: `FROM alpine:3.20 AS a\nUSER 0\nFROM alpine:3.20\nUSER root:root\n${ALPINE_USER}\nUSER 10001:10001\n`,
+    },
+    {
+      name: 'USER 0:0 from a build argument default',
+      code: 'FROM alpine:3.20\nARG UID=0\nUSER $UID:0\n',
+      findings: [{ message: 'The container runs as root: USER $UID:0 is the last USER of the final stage.', range: [2, 5, 2, 11] }],
+      output: `FROM alpine:3.20\nARG UID=0\nUSER $UID:0\n${ALPINE_USER}\nUSER 10001:10001\n`,
+    },
+    {
+      name: 'inherits root from the parent stage',
+      code: 'FROM debian:bookworm AS base\nUSER root\nFROM base\nCMD ["bash"]\n',
+      findings: [{ message: 'The container runs as root: USER root in stage "base" is the last USER of the final stage.', range: [1, 5, 1, 9] }],
+      output: `FROM debian:bookworm AS base\nUSER root\nFROM base\n${DEBIAN_USER}\nUSER 10001:10001\nCMD ["bash"]\n`,
+    },
+    {
+      name: 'switches back to a user the Dockerfile created with useradd -u',
+      code: 'FROM debian:bookworm\nRUN groupadd -g 1500 web && useradd -u 1500 -g web -m web\nCOPY . /srv\nCMD ["serve"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 20] }],
+      fixTitle: 'Switch to the existing user "web"',
+      output: 'FROM debian:bookworm\nRUN groupadd -g 1500 web && useradd -u 1500 -g web -m web\nCOPY . /srv\nUSER 1500:1500\nCMD ["serve"]\n',
+    },
+    {
+      name: 'switches back to an Alpine adduser user by name',
+      code: 'FROM alpine:3.20\nRUN adduser -D worker\nWORKDIR /home/worker\nCOPY run.sh .\nCMD ["./run.sh"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 16] }],
+      output: 'FROM alpine:3.20\nRUN adduser -D worker\nWORKDIR /home/worker\nCOPY --chown=worker run.sh .\nUSER worker\nCMD ["./run.sh"]\n',
+    },
+    {
+      name: 'switches back to the earlier non-root USER',
+      code: 'FROM node:20-alpine\nUSER node\nRUN npm ci\nUSER root\nRUN apk add curl\nCMD ["node", "."]\n',
+      findings: [{ message: 'The container runs as root: USER root is the last USER of the final stage.', range: [3, 5, 3, 9] }],
+      output: 'FROM node:20-alpine\nUSER node\nRUN npm ci\nUSER root\nRUN apk add curl\nUSER node\nCMD ["node", "."]\n',
+    },
+    {
+      name: 'an entrypoint that drops privileges with gosu: info',
+      code: 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y gosu\nENTRYPOINT ["docker-entrypoint.sh"]\n',
+      findings: [{ message: 'The container starts as root; installing gosu suggests the entrypoint drops privileges: make sure it does.', range: [0, 5, 0, 20], severity: 'info' }],
+      output: `FROM debian:bookworm\nRUN apt-get update && apt-get install -y gosu\n${DEBIAN_USER}\nUSER 10001:10001\nENTRYPOINT ["docker-entrypoint.sh"]\n`,
+    },
+    {
+      name: 'su-exec in the command: info',
+      code: 'FROM alpine:3.20\nCMD ["su-exec", "app", "server"]\n',
+      findings: [{ message: 'The container starts as root; su-exec suggests the entrypoint drops privileges: make sure it does.', range: [0, 5, 0, 16], severity: 'info' }],
+      output: `FROM alpine:3.20\n${ALPINE_USER}\nUSER 10001:10001\nCMD ["su-exec", "app", "server"]\n`,
+    },
+    {
+      name: 'CRLF files keep CRLF, indentation is kept',
+      code: 'FROM alpine:3.20\r\n  CMD ["sh"]\r\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 16] }],
+      output: `FROM alpine:3.20\r\n  ${ALPINE_USER}\r\n  USER 10001:10001\r\n  CMD ["sh"]\r\n`,
+    },
+    {
+      name: 'Windows: ContainerUser',
+      code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD ["cmd"]\n',
+      findings: [{ message: 'The container runs as ContainerAdministrator: no USER instruction sets an unprivileged user.', range: [0, 5, 0, 50] }],
+      fixTitle: 'Run as ContainerUser',
+      output: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\nCMD ["cmd"]\n',
+    },
+    {
+      name: 'no fix that an unterminated heredoc would swallow',
+      code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 16] }],
+    },
+  ],
+});
