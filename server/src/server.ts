@@ -105,7 +105,7 @@ const validate = guard('validate', undefined, async (uri: string): Promise<void>
 });
 
 /** Coalesces bursts of edits: one lint per pause in typing. */
-function schedule(uri: string, delay = 50): void {
+function schedule(uri: string, delay: number): void {
   const t = pending.get(uri);
   if (t) clearTimeout(t);
   pending.set(
@@ -117,9 +117,15 @@ function schedule(uri: string, delay = 50): void {
   );
 }
 
-documents.onDidOpen((e) => schedule(e.document.uri, 0));
-documents.onDidChangeContent((e) => schedule(e.document.uri));
+// TextDocuments reports an open as a content change too: lint opens at once, pause briefly on edits.
+const opened = new Set<string>();
+documents.onDidOpen((e) => opened.add(e.document.uri));
+documents.onDidChangeContent((e) => {
+  if (opened.delete(e.document.uri)) void validate(e.document.uri);
+  else schedule(e.document.uri, 30);
+});
 documents.onDidClose((e) => {
+  opened.delete(e.document.uri);
   const t = pending.get(e.document.uri);
   if (t) clearTimeout(t);
   pending.delete(e.document.uri);

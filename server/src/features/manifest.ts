@@ -142,7 +142,7 @@ function userOf(final: Stage | undefined): ManifestUser {
 }
 
 function ports(instr: Instr): ManifestPort[] {
-  return instr.node.getArguments().map((a) => {
+  return instr.args.map((a) => {
     const written = a.getValue();
     const value = substitute(written, instr.scope).value;
     const [port = '', proto = 'tcp'] = (value ?? '').split('/');
@@ -155,7 +155,7 @@ function volumes(model: DockerfileModel, instr: Instr): ManifestVolume[] {
   const start = argumentsStart(model, instr);
   if (start === undefined) return [];
   const exec = parseExecForm(model.text, start, instr.end);
-  const paths = exec ? exec.strings.map((s) => s.value) : instr.node.getArguments().map((a) => a.getValue());
+  const paths = exec ? exec.strings.map((s) => s.value) : instr.args.map((a) => a.getValue());
   return paths.map((p) => ({ path: substitute(p, instr.scope).value ?? p, line: instr.line }));
 }
 

@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Arg, Comment, Dockerfile, Env, From, Instruction } from 'dockerfile-ast';
+import type { Arg, Argument, Comment, Dockerfile, Env, From, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { parseImageReference } from './image-ref';
 import type { ImageReference } from './image-ref';
@@ -14,6 +14,8 @@ import type { Scope, VariableValue } from './variables';
 export interface Instr {
   keyword: string;
   node: Instruction;
+  /** The instruction's arguments (flags excluded), read once: dockerfile-ast recomputes them on every call. */
+  args: Argument[];
   /** Offsets of the whole instruction, continuation lines and heredocs included. */
   start: number;
   end: number;
@@ -113,7 +115,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     const keyword = node.getKeyword().toUpperCase();
     if (keyword === 'FROM') {
       const from = node as From;
-      const fromInstr: Instr = { keyword, node, start, end, range, line: range.start.line, stage: undefined, scope: globalScope };
+      const fromInstr: Instr = { keyword, node, args: node.getArguments(), start, end, range, line: range.start.line, stage: undefined, scope: globalScope };
       const st = createStage(from, fromInstr, stages, globalScope);
       fromInstr.stage = st;
       stages.push(st);
@@ -128,7 +130,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       st.instructions.push(fromInstr);
       continue;
     }
-    const instr: Instr = { keyword, node, start, end, range, line: range.start.line, stage, scope };
+    const instr: Instr = { keyword, node, args: node.getArguments(), start, end, range, line: range.start.line, stage, scope };
     if (keyword === 'ARG' || keyword === 'ENV') {
       if (stage) {
         scope = new Map(scope);
@@ -155,7 +157,9 @@ export function parseDockerfile(text: string): DockerfileModel {
     ast,
     escapeChar,
     directives,
-    comments: ast.getComments(),
+    get comments() {
+      return ast.getComments();
+    },
     instructions,
     globalArgs,
     stages,
@@ -227,7 +231,7 @@ function findStage(stages: readonly Stage[], name: string, before: number): Stag
 }
 
 function createStage(from: From, instr: Instr, stages: readonly Stage[], globalScope: Scope): Stage {
-  const args = from.getArguments();
+  const args = instr.args;
   const imageArg = args[0];
   const name = args.length >= 3 && args[1]?.getValue().toLowerCase() === 'as' ? (args[2]?.getValue() ?? null) : null;
   const platformFlag = from.getPlatformFlag();
@@ -383,8 +387,7 @@ export function parseExecForm(text: string, from: number, to: number): ExecForm 
 
 /** Offsets of the instruction's arguments, after flags such as `--mount=…` (RUN) or `--interval` (HEALTHCHECK). */
 export function argumentsStart(model: DockerfileModel, instr: Instr): number | undefined {
-  const args = instr.node.getArguments();
-  const first = args[0];
+  const first = instr.args[0];
   if (!first) return undefined;
   return model.lines.offsetAt(first.getRange().start);
 }

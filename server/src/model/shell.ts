@@ -1,5 +1,5 @@
 import { Language, Parser } from 'web-tree-sitter';
-import type { Node } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 
 /**
  * Shell analysis of RUN/CMD/ENTRYPOINT bodies with tree-sitter-bash. Every word and command keeps its
@@ -138,8 +138,8 @@ export function parseShell(src: ShellSource, depth = 0): ShellScript {
   const tree = parser.parse(src.text);
   if (!tree) return { commands, top, hasErrors: true };
   try {
-    const root = tree.rootNode;
-    const hasErrors = root.hasError;
+    const hasErrors = tree.rootNode.hasError;
+    const root = plainTree(tree, src.text);
     const walker = new Walker(src, depth, commands);
     walker.sequence(root, top);
     // Source order, outer command before the commands nested in it.
@@ -147,6 +147,56 @@ export function parseShell(src: ShellSource, depth = 0): ShellScript {
     return { commands, top, hasErrors };
   } finally {
     tree.delete();
+  }
+}
+
+/**
+ * The syntax tree copied out of WebAssembly in one cursor walk. Reading web-tree-sitter's Node objects
+ * marshals every node on every access; the walker reads each node many times, so one copy is much cheaper.
+ */
+class Node {
+  readonly children: Node[] = [];
+  parent: Node | null = null;
+  private named: Node[] | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly field: string | null,
+    private readonly source: string,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get namedChildren(): Node[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+
+  childForFieldName(name: string): Node | null {
+    return this.children.find((c) => c.field === name) ?? null;
+  }
+}
+
+function plainTree(tree: Tree, source: string): Node {
+  const cursor = tree.walk();
+  try {
+    const build = (parent: Node | null): Node => {
+      const node = new Node(cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, cursor.currentFieldName, source);
+      node.parent = parent;
+      if (cursor.gotoFirstChild()) {
+        do node.children.push(build(node));
+        while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+      }
+      return node;
+    };
+    return build(null);
+  } finally {
+    cursor.delete();
   }
 }
 

@@ -45,7 +45,7 @@ export const addInsteadOfCopy: Rule = {
     for (const instr of model.instructions) {
       if (instr.keyword !== 'ADD') continue;
       const node = instr.node as unknown as { getFlags(): { getName(): string; getRange(): Range }[] };
-      const args = instr.node.getArguments();
+      const args = instr.args;
       const first = args[0];
       if (!first || args.length < 2) continue;
       const argStart = model.lines.offsetAt(first.getRange().start);

@@ -96,6 +96,9 @@ export const curlPipeShell: Rule = {
   check({ model, report }) {
     for (const instr of model.instructions) {
       if (instr.keyword !== 'RUN') continue;
+      // Literal prefilter: without a downloader and a pipe or substitution there is nothing to parse.
+      const text = model.text.slice(instr.start, instr.end);
+      if (!/curl|wget/.test(text) || !/[|`]|\$\(|<\(/.test(text)) continue;
       const script = model.shell(instr);
       if (!script) continue;
       const seen = new Set<ShellCommand>();

@@ -13,6 +13,7 @@ const APP_ID = 10001;
 const NONROOT_ID = 65532;
 
 const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 's6-setuidgid', 'chpst', 'runuser', 'setuser']);
+const DROPPER_MENTION = /gosu|su-exec|setpriv|s6-setuidgid|chpst|runuser|setuser/;
 
 export const rootUser: Rule = {
   code: 'BH001',
@@ -110,11 +111,16 @@ function checkWindows(model: DockerfileModel, final: Stage, report: (f: Paramete
   });
 }
 
-function commandsOf(model: DockerfileModel, stage: Stage, keywords: readonly string[]): { instr: Instr; cmd: ShellCommand }[] {
+/**
+ * Shell commands of the chain's instructions. `mention` is a literal prefilter: instructions whose text does
+ * not match it cannot hold a command of interest, so their shell is never parsed.
+ */
+function commandsOf(model: DockerfileModel, stage: Stage, keywords: readonly string[], mention: RegExp): { instr: Instr; cmd: ShellCommand }[] {
   const out: { instr: Instr; cmd: ShellCommand }[] = [];
   for (const st of stageChain(stage)) {
     for (const instr of st.instructions) {
       if (!keywords.includes(instr.keyword)) continue;
+      if (!mention.test(model.text.slice(instr.start, instr.end))) continue;
       for (const cmd of model.shell(instr)?.commands ?? []) out.push({ instr, cmd });
     }
   }
@@ -123,7 +129,7 @@ function commandsOf(model: DockerfileModel, stage: Stage, keywords: readonly str
 
 /** Names a privilege-dropping helper the image installs or runs, if any. */
 function privilegeDropper(model: DockerfileModel, final: Stage): string | undefined {
-  for (const { cmd } of commandsOf(model, final, ['RUN', 'ENTRYPOINT', 'CMD'])) {
+  for (const { cmd } of commandsOf(model, final, ['RUN', 'ENTRYPOINT', 'CMD'], DROPPER_MENTION)) {
     const name = basename(cmd.name.value ?? '');
     if (PRIVILEGE_DROPPERS.has(name)) return `${name}`;
     const install = packageInstall(cmd);
@@ -158,7 +164,7 @@ function existingUser(model: DockerfileModel, final: Stage): ExistingUser | unde
     }
   }
   let group: { name: string; gid: string | undefined } | undefined;
-  for (const { cmd } of commandsOf(model, final, ['RUN'])) {
+  for (const { cmd } of commandsOf(model, final, ['RUN'], /user|group/)) {
     const tool = basename(cmd.name.value ?? '');
     if (tool === 'groupadd' || tool === 'addgroup') {
       const parsed = parseAccountArgs(cmd, tool);
@@ -298,7 +304,7 @@ function chownEdits(model: DockerfileModel, final: Stage, owner: string): TextEd
 }
 
 function destination(model: DockerfileModel, instr: Instr): string | undefined {
-  const args = instr.node.getArguments();
+  const args = instr.args;
   const first = args[0];
   if (!first) return undefined;
   const start = model.lines.offsetAt(first.getRange().start);

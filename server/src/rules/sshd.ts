@@ -68,11 +68,15 @@ export const sshd: Rule = {
     const sites: RuleFinding[] = [];
     const plan = new RemovalPlan(model);
 
+    // Every package, daemon, service and setup path the rule knows names ssh or dropbear: a file that never
+    // says either has no shell worth parsing for this rule.
+    const mentionsSsh = /ssh|dropbear/i.test(model.text);
     for (const instr of model.instructions) {
       if (instr.keyword === 'EXPOSE') {
         exposed22(model, instr, sites, plan);
         continue;
       }
+      if (!mentionsSsh) continue;
       if (instr.keyword !== 'RUN' && instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') continue;
       const script = model.shell(instr);
       if (!script) continue;
@@ -112,7 +116,7 @@ export const sshd: Rule = {
 };
 
 function exposed22(model: DockerfileModel, instr: Instr, sites: RuleFinding[], plan: RemovalPlan): void {
-  const args = instr.node.getArguments();
+  const args = instr.args;
   const hits = args.filter((a) => {
     const v = substitute(a.getValue(), instr.scope).value;
     return v !== null && v.split('/')[0] === SSH_PORT && (v.split('/')[1] ?? 'tcp').toLowerCase() === 'tcp';
