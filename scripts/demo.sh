@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R examples "$work/examples"
 node dist/cli.js lint "$work/examples" --fix --unsafe-fixes >/dev/null || true
-(cd "$work" && diff -ru --label before --label after "$OLDPWD/examples" examples) || true
+diff -ru examples "$work/examples" | sed "s|$work/||" || true
 
 echo
 echo "== Runtime manifests"
@@ -27,8 +27,8 @@ for f in examples/*/Dockerfile examples/*/Containerfile; do
   name=$(basename "$(dirname "$f")")
   node dist/cli.js manifest "$f" --format yaml > "out/demo/$name.manifest.yaml"
   node dist/cli.js manifest "$f" --format json > "out/demo/$name.manifest.json"
-  if [ -f dist/preview.js ]; then node scripts/preview-html.mjs "out/demo/$name.manifest.json" "$f" > "out/demo/$name.preview.html"; fi
-  echo "wrote out/demo/$name.manifest.yaml${f:+ and .json}$( [ -f "out/demo/$name.preview.html" ] && echo ", out/demo/$name.preview.html")"
+  node scripts/preview-html.mjs "out/demo/$name.manifest.json" "$f" > "out/demo/$name.preview.html"
+  echo "wrote out/demo/$name.manifest.yaml, .manifest.json and .preview.html"
 done
 echo
 cat out/demo/node-app.manifest.yaml
