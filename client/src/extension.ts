@@ -10,6 +10,8 @@ export interface BulkheadApi {
   ready: Promise<void>;
   /** The last message the preview panel posted to its webview. */
   lastPreviewMessage(): HostMessage | undefined;
+  /** Fires with every message a preview panel posts to its webview. */
+  onDidPostPreview: vscode.Event<HostMessage>;
 }
 
 /** Dockerfiles by language, and by name for files the editor does not know as Dockerfiles. */
@@ -45,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): BulkheadApi {
     previews,
     vscode.commands.registerCommand('bulkhead.showManifest', (uri?: vscode.Uri) => previews.show(uri)),
   );
-  return { ready, lastPreviewMessage: () => previews.lastMessage };
+  return { ready, lastPreviewMessage: () => previews.lastMessage, onDidPostPreview: previews.onDidPost };
 }
 
 export async function deactivate(): Promise<void> {

@@ -23,6 +23,9 @@ export function isDockerfile(doc: vscode.TextDocument): boolean {
 /** One preview panel per Dockerfile; each follows its document as it changes. */
 export class PreviewManager implements vscode.Disposable {
   private readonly panels = new Map<string, Preview>();
+  private readonly posted = new vscode.EventEmitter<HostMessage>();
+  /** Fires with every message a preview posts to its webview (the extension's tests wait on it). */
+  readonly onDidPost = this.posted.event;
   lastMessage: HostMessage | undefined;
 
   constructor(
@@ -43,13 +46,24 @@ export class PreviewManager implements vscode.Disposable {
       existing.reveal();
       return;
     }
-    const preview = new Preview(this.context, doc, this.client, this.output, (m) => (this.lastMessage = m), () => this.panels.delete(key));
+    const preview = new Preview(
+      this.context,
+      doc,
+      this.client,
+      this.output,
+      (m) => {
+        this.lastMessage = m;
+        this.posted.fire(m);
+      },
+      () => this.panels.delete(key),
+    );
     this.panels.set(key, preview);
   }
 
   dispose(): void {
     for (const p of this.panels.values()) p.dispose();
     this.panels.clear();
+    this.posted.dispose();
   }
 }
 

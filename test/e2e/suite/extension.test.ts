@@ -1,0 +1,190 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { BulkheadApi } from '../../../client/src/extension';
+import type { HostMessage } from '../../../shared/src/protocol';
+
+const FIXTURE = `FROM node:20.11-bookworm-slim
+WORKDIR /app
+ADD package.json ./
+RUN apt-get update && apt-get install -y --no-install-recommends curl openssh-server
+COPY . .
+EXPOSE 22 3000
+CMD ["node", "server.js"]
+`;
+
+function folder(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'a workspace folder is open');
+  return f.uri;
+}
+
+/** Resolves when the document's diagnostics satisfy the test: on the change event, never on a timer. */
+function diagnostics(uri: vscode.Uri, test: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'bulkhead');
+      if (!test(d)) return false;
+      resolve(d);
+      return true;
+    };
+    if (check()) return;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString()) && check()) sub.dispose();
+    });
+  });
+}
+
+function summary(d: vscode.Diagnostic[]): string[] {
+  return d
+    .map((x) => `${typeof x.code === 'object' ? String(x.code.value) : String(x.code)}@${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}/${vscode.DiagnosticSeverity[x.severity]}`)
+    .sort();
+}
+
+async function untitled(content: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+async function actions(doc: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, kind)) ?? [];
+}
+
+async function apply(action: vscode.CodeAction | undefined): Promise<void> {
+  assert.ok(action?.edit, 'the action has an edit');
+  assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');
+}
+
+const EXPECTED = ['BH001@0:5-0:29/Warning', 'BH003@3:70-3:84/Error', 'BH003@5:7-5:9/Error', 'BH004@2:0-2:3/Warning'];
+
+describe('Bulkhead in the editor', function () {
+  let api: BulkheadApi;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<BulkheadApi>('bulkhead.bulkhead');
+    assert.ok(ext, 'the extension is installed');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'Dockerfile'));
+    await vscode.window.showTextDocument(doc);
+    api = await ext.activate();
+    await api.ready;
+  });
+
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('bulkhead').update('rules', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('activates on a Dockerfile and publishes exact diagnostics with docs links', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'Dockerfile');
+    const d = await diagnostics(uri, (x) => x.length === 4);
+    assert.deepEqual(summary(d), EXPECTED);
+    const root = d.find((x) => x.range.start.line === 0);
+    assert.equal(root?.message, 'The container runs as root: no USER instruction sets a non-root user in the final stage.');
+    const code = root?.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'BH001');
+    assert.match(code.target.toString(), /\/docs\/rules\/root-user\.md$/);
+    assert.equal(vscode.extensions.getExtension('bulkhead.bulkhead')?.isActive, true);
+  });
+
+  it('treats a Containerfile as a Dockerfile', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'Containerfile'));
+    assert.equal(doc.languageId, 'dockerfile');
+    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 1)), ['BH002@0:5-0:18/Warning']);
+  });
+
+  it('"Add a non-root USER" rewrites the document exactly', async () => {
+    const doc = await untitled(FIXTURE);
+    const d = await diagnostics(doc.uri, (x) => x.length === 4);
+    const root = d.find((x) => x.code && (x.code as { value: string }).value === 'BH001');
+    assert.ok(root);
+    const list = await actions(doc, root.range);
+    assert.deepEqual(
+      list.map((a) => a.title),
+      ['Add a non-root USER', 'Ignore root-user for this instruction', 'Ignore root-user in this file', 'Show documentation for root-user'],
+    );
+    await apply(list.find((a) => a.title === 'Add a non-root USER'));
+    assert.equal(
+      doc.getText(),
+      FIXTURE.replace('ADD package.json', 'ADD --chown=10001:10001 package.json')
+        .replace('COPY . .', 'COPY --chown=10001:10001 . .')
+        .replace('CMD', 'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER 10001:10001\nCMD'),
+    );
+    await diagnostics(doc.uri, (x) => !summary(x).some((s) => s.startsWith('BH001')));
+  });
+
+  it('"Remove the SSH server" removes the package and the port', async () => {
+    const doc = await untitled(FIXTURE);
+    const d = await diagnostics(doc.uri, (x) => x.length === 4);
+    const ssh = d.find((x) => x.range.start.line === 3);
+    assert.ok(ssh);
+    await apply((await actions(doc, ssh.range)).find((a) => a.title === 'Remove the SSH server'));
+    assert.equal(doc.getText(), FIXTURE.replace(' openssh-server', '').replace('EXPOSE 22 3000', 'EXPOSE 3000'));
+    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 2)), ['BH001@0:5-0:29/Warning', 'BH004@2:0-2:3/Warning']);
+  });
+
+  it('source.fixAll.bulkhead applies safe fixes only', async () => {
+    const doc = await untitled(FIXTURE);
+    await diagnostics(doc.uri, (x) => x.length === 4);
+    const fixAll = await actions(doc, new vscode.Range(0, 0, 0, 0), 'source.fixAll.bulkhead');
+    assert.deepEqual(fixAll.map((a) => a.title), ['Fix all safe Bulkhead problems']);
+    await apply(fixAll[0]);
+    assert.equal(doc.getText(), FIXTURE.replace('ADD package.json', 'COPY package.json'));
+  });
+
+  it('hovers explain a finding and a FROM image', async () => {
+    const doc = await untitled(FIXTURE);
+    await diagnostics(doc.uri, (x) => x.length === 4);
+    const text = async (line: number, character: number): Promise<string> => {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character))) ?? [];
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    };
+    const onAdd = await text(2, 1);
+    assert.match(onAdd, /\*\*ADD copies local "package\.json" that is not an archive; COPY says what it does\.\*\*/);
+    assert.match(onAdd, /\*\*Why:\*\*/);
+    const image = await untitled('ARG BASE=node:20\nFROM $BASE\nUSER 1000\n');
+    await diagnostics(image.uri, (x) => x.length === 0);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', image.uri, new vscode.Position(1, 7))) ?? [];
+    const md = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(md, /`docker\.io\/library\/node:20`/);
+    assert.match(md, /Resolved from `\$BASE`/);
+  });
+
+  it('the manifest command opens the preview and the webview receives the manifest', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'Dockerfile');
+    const received = new Promise<HostMessage>((resolve) => {
+      const sub = api.onDidPostPreview((m) => {
+        if (m.manifest) {
+          sub.dispose();
+          resolve(m);
+        }
+      });
+    });
+    await vscode.commands.executeCommand('bulkhead.showManifest', uri);
+    const m = await received;
+    assert.equal(m.fileName, 'Dockerfile');
+    assert.ok(m.manifest);
+    assert.deepEqual(
+      [m.manifest.user.isRoot, m.manifest.user.source, m.manifest.workdir, m.manifest.cmd?.command, m.manifest.ports.map((p) => p.port)],
+      [true, 'default', '/app', ['node', 'server.js'], [22, 3000]],
+    );
+    assert.deepEqual(api.lastPreviewMessage(), m);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+    assert.ok(tabs.includes('Runtime: Dockerfile'), `preview tab open: ${tabs.join(', ')}`);
+  });
+
+  it('turning a rule off removes its findings', async () => {
+    const doc = await untitled(FIXTURE);
+    await diagnostics(doc.uri, (x) => x.length === 4);
+    await vscode.workspace.getConfiguration('bulkhead').update('rules', { 'root-user': 'off', sshd: 'off' }, vscode.ConfigurationTarget.Global);
+    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 1)), ['BH004@2:0-2:3/Warning']);
+  });
+
+  it('the ignore quick-fix inserts a pragma and the finding goes away', async () => {
+    const doc = await untitled(FIXTURE);
+    const d = await diagnostics(doc.uri, (x) => x.length === 4);
+    const add = d.find((x) => x.range.start.line === 2);
+    assert.ok(add);
+    await apply((await actions(doc, add.range)).find((a) => a.title === 'Ignore add-instead-of-copy for this instruction'));
+    assert.equal(doc.getText(), FIXTURE.replace('ADD package.json', '# bulkhead ignore=add-instead-of-copy\nADD package.json'));
+    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 3)), ['BH001@0:5-0:29/Warning', 'BH003@4:70-4:84/Error', 'BH003@6:7-6:9/Error']);
+  });
+});

@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+
+/**
+ * Entry point the editor calls with the real `vscode` API (extensionTestsPath), in VS Code via
+ * @vscode/test-electron or in code-server's extension host. Runs every *.test.js next to this file and writes
+ * a JSON report (into the workspace, where the CI runner waits for it) besides mocha's own output.
+ */
+export interface E2eReport {
+  passes: { title: string; duration: number }[];
+  failures: { title: string; error: string }[];
+  durationMs: number;
+}
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  for (const f of fs.readdirSync(__dirname).sort()) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
+  const report: E2eReport = { passes: [], failures: [], durationMs: 0 };
+  const started = Date.now();
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', (t: Mocha.Test) => report.passes.push({ title: t.fullTitle(), duration: t.duration ?? 0 }));
+    runner.on('fail', (t: Mocha.Test, err: Error) => report.failures.push({ title: t.fullTitle(), error: (err.stack ?? err.message).split('\n').slice(0, 12).join('\n') }));
+  });
+  report.durationMs = Date.now() - started;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const target = process.env.BULKHEAD_E2E_REPORT ?? (folder ? path.join(folder, '.e2e-report.json') : undefined);
+  if (target) {
+    fs.writeFileSync(`${target}.tmp`, JSON.stringify(report, null, 2));
+    fs.renameSync(`${target}.tmp`, target);
+  }
+  if (report.failures.length > 0) throw new Error(`${report.failures.length} e2e test(s) failed`);
+}
