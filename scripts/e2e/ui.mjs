@@ -1,3 +1,231 @@
-export async function runUiTests() {
-  return { passes: [], failures: [] };
+// UI tests as a person would use the extension, in the real workbench: every step waits for what appears on
+// screen (selectors, frames, text), never for a fixed time.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const WAIT = { timeout: 30_000 };
+const isMac = process.platform === 'darwin';
+const MOD = isMac ? 'Meta' : 'Control';
+
+async function openFile(page, name) {
+  const [dir, file] = name.includes('/') ? [name.slice(0, name.lastIndexOf('/')), name.slice(name.lastIndexOf('/') + 1)] : ['', name];
+  await page.keyboard.press(`${MOD}+P`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor(WAIT);
+  await input.fill(name);
+  // The row for the file: its label is the name, its description the folder.
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const row = dir ? rows.filter({ hasText: dir }).first() : rows.first();
+  await row.waitFor(WAIT);
+  for (let i = 0; i < 10 && !(await row.evaluate((el) => el.classList.contains('focused'))); i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  // The active tab shows the file name, and the folder when another open file has the same name.
+  const tab = page.locator('.tab.active', { hasText: file });
+  await (dir ? tab.filter({ hasText: dir }) : tab).first().waitFor(WAIT);
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor(WAIT);
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor(WAIT);
+  await page.keyboard.press('Enter');
+}
+
+/** The frame of the preview webview whose document contains #root, once it shows the text. */
+async function previewFrame(page, text) {
+  const deadline = Date.now() + WAIT.timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      try {
+        const body = await frame.evaluate(() => document.getElementById('root')?.textContent ?? null);
+        if (body && body.includes(text)) return frame;
+      } catch {
+        /* frame navigating or cross-origin while loading */
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no preview frame showing "${text}"`);
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+  }
+}
+
+/** Resolves when the active editor's visible text satisfies the test (checked on each animation frame). */
+async function waitForEditorText(page, includes, excludes) {
+  await page.waitForFunction(
+    ([inc, exc]) => {
+      const text = (document.querySelector('.editor-instance .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ');
+      return text.includes(inc) && !text.includes(exc);
+    },
+    [includes, excludes],
+    WAIT,
+  );
+}
+
+export async function runUiTests({ browser, startCodeServer, stopCodeServer, workbenchUrl, screenshots, log }) {
+  const passes = [];
+  const failures = [];
+  let page;
+  let rpage;
+  const step = async (title, fn) => {
+    try {
+      await fn();
+      passes.push(title);
+      console.log(`  ✔ ${title}`);
+    } catch (e) {
+      // Keep a picture of the failure, then leave no menu or quick input open for the next step.
+      const live = rpage ?? page;
+      await live?.screenshot({ path: join(screenshots, `failed-${failures.length + 1}.png`) }).catch(() => {});
+      for (const p of [page, rpage]) await p?.keyboard.press('Escape').catch(() => {});
+      failures.push({ title, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      console.log(`  ✘ ${title}\n      ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
+    }
+  };
+
+  // Session 2: a trusted workspace, used as a person would.
+  const cs = await startCodeServer({ trust: false });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const dialogs = [];
+  const consoleErrors = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss().catch(() => {});
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  try {
+    await page.goto(workbenchUrl(cs, { tests: false }));
+    await page.locator('.monaco-workbench').waitFor(WAIT);
+    log('workbench opened for UI tests');
+
+    await step('a Dockerfile shows squiggles for its findings', async () => {
+      await openFile(page, 'Dockerfile');
+      await page.locator('.editor-instance .squiggly-error').first().waitFor(WAIT);
+      await page.locator('.editor-instance .squiggly-warning').first().waitFor(WAIT);
+      await page.screenshot({ path: join(screenshots, 'editor-diagnostics.png') });
+    });
+
+    await step('the Problems panel lists the findings', async () => {
+      await page.keyboard.press(`${MOD}+Shift+M`);
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Installs the SSH server "openssh-server".' });
+      await row.first().waitFor(WAIT);
+      for (const text of ['The container runs as root', 'Exposes port 22, the SSH port.', 'ADD copies local "package.json"']) {
+        await page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor(WAIT);
+      }
+      await page.screenshot({ path: join(screenshots, 'problems.png') });
+      await page.keyboard.press(`${MOD}+Shift+M`);
+    });
+
+    await step('hovering a finding explains it', async () => {
+      const add = page.locator('.editor-instance .view-line', { hasText: 'ADD package.json' }).first();
+      await add.waitFor(WAIT);
+      const box = await add.boundingBox();
+      if (!box) throw new Error('ADD line not visible');
+      await page.mouse.move(box.x + 12, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover', { hasText: 'COPY says what it does' });
+      await hover.first().waitFor(WAIT);
+      await page.locator('.monaco-hover', { hasText: 'Why:' }).first().waitFor(WAIT);
+      // The hover fades in: take the picture once it is fully shown.
+      await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((h) => getComputedStyle(h).opacity === '1' && h.textContent?.includes('Why:')), undefined, WAIT);
+      await page.screenshot({ path: join(screenshots, 'hover.png') });
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+    });
+
+    await step('the quick-fix menu applies "Use COPY instead of ADD"', async () => {
+      // Put the cursor on the ADD keyword, as a person clicking on the squiggle would.
+      const add = page.locator('.editor-instance .view-line', { hasText: 'ADD package.json' }).first();
+      const box = await add.boundingBox();
+      if (!box) throw new Error('ADD line not visible');
+      await page.mouse.click(box.x + 12, box.y + box.height / 2);
+      await page.locator('.statusbar-item', { hasText: 'Ln 3,' }).first().waitFor(WAIT);
+      await page.keyboard.press(`${MOD}+.`);
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Use COPY instead of ADD' });
+      await item.first().waitFor(WAIT);
+      await page.screenshot({ path: join(screenshots, 'quick-fix.png') });
+      // The menu is driven with the keyboard, as VS Code expects: move to the fix, then Enter.
+      for (let i = 0; i < 10 && !(await item.first().evaluate((el) => el.classList.contains('focused'))); i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await waitForEditorText(page, 'COPY package.json ./', 'ADD package.json');
+    });
+
+    await step('the runtime manifest preview opens beside the editor and shows the manifest', async () => {
+      await runCommand(page, 'Bulkhead: Show Runtime Manifest');
+      const frame = await previewFrame(page, 'runs as root');
+      for (const text of ['Base images', 'node:20.11-bookworm-slim', '3000', '["node","server.js"]', 'No HEALTHCHECK']) {
+        const body = await frame.evaluate(() => document.getElementById('root')?.textContent ?? '');
+        if (!body.includes(text)) throw new Error(`preview lacks "${text}"`);
+      }
+      await page.locator('.tab', { hasText: 'Runtime: Dockerfile' }).first().waitFor(WAIT);
+      await page.screenshot({ path: join(screenshots, 'preview.png') });
+    });
+
+    await step('HTML and script in Dockerfile values render as text, and nothing runs', async () => {
+      await openFile(page, 'xss/Dockerfile');
+      await runCommand(page, 'Bulkhead: Show Runtime Manifest');
+      const frame = await previewFrame(page, 'onerror=alert(1)');
+      const { text, injected } = await frame.evaluate(() => {
+        const root = document.getElementById('root');
+        return { text: root?.textContent ?? '', injected: root ? root.querySelectorAll('img, script, b').length : -1 };
+      });
+      for (const s of ['<img src=x onerror=alert(1)>', '</script><script>alert(2)</script>', '<script>alert(3)</script>', '</script><script>alert(5)</script>']) {
+        if (!text.includes(s)) throw new Error(`preview does not show ${s} as text`);
+      }
+      if (injected !== 0) throw new Error(`${injected} injected element(s) in the preview`);
+      await page.screenshot({ path: join(screenshots, 'preview-xss.png') });
+      if (dialogs.length > 0) throw new Error(`a dialog opened: ${dialogs.join(', ')}`);
+      const alerts = consoleErrors.filter((e) => /alert|Content Security Policy|Refused to/i.test(e));
+      if (alerts.length > 0) throw new Error(`console errors: ${alerts.join(' | ')}`);
+    });
+  } finally {
+    await page.close().catch(() => {});
+    stopCodeServer(cs);
+  }
+
+  // Session 3: Restricted Mode. The workspace is not trusted: Bulkhead still lints, and starts nothing else.
+  const untrusted = await startCodeServer({ trust: true });
+  rpage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    await rpage.goto(workbenchUrl(untrusted, { tests: false }));
+    await rpage.locator('.monaco-workbench').waitFor(WAIT);
+    await step('Restricted Mode: declining trust still gets diagnostics, with no network and no extra processes', async () => {
+      const decline = rpage.locator('.monaco-dialog-box .monaco-button', { hasText: /don't trust|Restricted Mode/i });
+      await decline.first().waitFor(WAIT);
+      await decline.first().click();
+      await rpage.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor(WAIT);
+      await openFile(rpage, 'Dockerfile');
+      await rpage.locator('.editor-instance .squiggly-error').first().waitFor(WAIT);
+      await rpage.screenshot({ path: join(screenshots, 'restricted-mode.png') });
+      // The language server is the only process Bulkhead runs, and it runs none of its own.
+      const servers = execFileSync('pgrep', ['-f', join('dist', 'server.js')], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .filter(Boolean);
+      const mine = servers.filter((pid) => {
+        try {
+          return execFileSync('ps', ['-o', 'args=', '-p', pid], { encoding: 'utf8' }).includes('--node-ipc');
+        } catch {
+          return false;
+        }
+      });
+      if (mine.length !== 1) throw new Error(`expected one language server, found ${mine.length}`);
+      let children = '';
+      try {
+        children = execFileSync('pgrep', ['-P', mine[0] ?? ''], { encoding: 'utf8' }).trim();
+      } catch {
+        children = '';
+      }
+      if (children !== '') throw new Error(`the language server started processes: ${children}`);
+      // No network: the server holds no TCP or UDP socket (its only channel is the IPC pipe to the editor).
+      const sockets = execFileSync('ss', ['-Htunap'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l.includes(`pid=${mine[0]},`));
+      if (sockets.length > 0) throw new Error(`the language server holds network sockets: ${sockets.join(' | ')}`);
+    });
+  } finally {
+    await rpage.close().catch(() => {});
+    stopCodeServer(untrusted);
+  }
+  return { passes, failures };
 }
