@@ -9,6 +9,8 @@ import type { ManifestParams, RuntimeManifest } from '../../shared/src/protocol'
 import { DEFAULT_SETTINGS, normalizeSettings, resolveSettings } from './config/settings';
 import type { ResolvedSettings } from './config/settings';
 import { DocumentCache } from './engine';
+import type { DockerfileModel } from './engine';
+import type { Finding } from './rules/types';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { toDiagnostic } from './features/diagnostics';
 import { hover } from './features/hover';
@@ -93,6 +95,16 @@ async function analyze(uri: string): Promise<{ doc: TextDocument; settings: Reso
   return { doc, settings: await settingsFor(uri) };
 }
 
+/** The open document's cached model and findings, for requests about it. */
+async function current(uri: string): Promise<{ uri: string; model: DockerfileModel; findings: Finding[]; settings: ResolvedSettings } | undefined> {
+  const a = await analyze(uri);
+  if (!a) return undefined;
+  const { doc, settings } = a;
+  const model = cache.model(doc.uri, doc.version, doc.getText());
+  const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
+  return { uri: doc.uri, model, findings, settings };
+}
+
 const validate = guard('validate', undefined, async (uri: string): Promise<void> => {
   const a = await analyze(uri);
   if (!a) return;
@@ -136,35 +148,24 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction(
   guard('codeAction', [], async (params) => {
-    const a = await analyze(params.textDocument.uri);
-    if (!a) return [];
-    const { doc, settings } = a;
-    const model = cache.model(doc.uri, doc.version, doc.getText());
-    const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
-    return codeActions({ uri: doc.uri, model, findings, range: params.range, only: params.context.only, settings, docsHref });
+    const c = await current(params.textDocument.uri);
+    if (!c) return [];
+    return codeActions({ ...c, range: params.range, only: params.context.only, docsHref });
   }),
 );
 
 connection.onHover(
   guard('hover', null, async (params) => {
-    const a = await analyze(params.textDocument.uri);
-    if (!a) return null;
-    const { doc, settings } = a;
-    const model = cache.model(doc.uri, doc.version, doc.getText());
-    const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
-    return hover(model, findings, params.position);
+    const c = await current(params.textDocument.uri);
+    return c ? hover(c.model, c.findings, params.position) : null;
   }),
 );
 
 connection.onRequest(
   MANIFEST_REQUEST,
   guard('manifest', null, async (params: ManifestParams): Promise<RuntimeManifest | null> => {
-    const a = await analyze(params.uri);
-    if (!a) return null;
-    const { doc, settings } = a;
-    const model = cache.model(doc.uri, doc.version, doc.getText());
-    const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
-    return buildManifest(model, findings);
+    const c = await current(params.uri);
+    return c ? buildManifest(c.model, c.findings) : null;
   }),
 );
 

@@ -1,4 +1,4 @@
-import { basename } from './shell';
+import { basename, unwrapCommand } from './shell';
 import type { ShellCommand, ShellWord } from './shell';
 
 export type PackageManager = 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper';
@@ -53,15 +53,7 @@ function managerOf(name: string): PackageManager | undefined {
 
 /** The package arguments of an install command (`apt-get install -y a b`), or undefined. */
 export function packageInstall(cmd: ShellCommand): PackageInstall | undefined {
-  let name = cmd.name.value;
-  let args = cmd.args;
-  // sudo / env prefixes
-  while (name !== null && (basename(name) === 'sudo' || basename(name) === 'env')) {
-    const next = args.findIndex((a) => a.value !== null && !a.value.startsWith('-') && !a.value.includes('='));
-    if (next < 0) return undefined;
-    name = args[next]?.value ?? null;
-    args = args.slice(next + 1);
-  }
+  const { name, args } = unwrapCommand(cmd);
   if (name === null) return undefined;
   const manager = managerOf(name);
   if (!manager) return undefined;

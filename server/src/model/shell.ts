@@ -110,6 +110,22 @@ export function isShell(name: string | null): boolean {
   return name !== null && SHELLS.has(basename(name));
 }
 
+/**
+ * The command that actually runs, past `sudo` and `env` prefixes (`sudo -E apt-get install …` → `apt-get`).
+ * The name is null when it is not static or nothing follows the prefix.
+ */
+export function unwrapCommand(cmd: ShellCommand): { name: string | null; args: ShellWord[] } {
+  let name = cmd.name.value;
+  let args = cmd.args;
+  while (name !== null && (basename(name) === 'sudo' || basename(name) === 'env')) {
+    const next = args.findIndex((a) => a.value !== null && !a.value.startsWith('-') && !a.value.includes('='));
+    if (next < 0) return { name: null, args: [] };
+    name = args[next]?.value ?? null;
+    args = args.slice(next + 1);
+  }
+  return { name, args };
+}
+
 /** Index of the script argument of `sh -c SCRIPT`, or -1. */
 export function shellScriptArgIndex(args: readonly ShellWord[]): number {
   for (let i = 0; i < args.length; i++) {

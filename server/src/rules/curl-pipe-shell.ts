@@ -1,4 +1,4 @@
-import { basename, isShell } from '../model/shell';
+import { basename, isShell, unwrapCommand } from '../model/shell';
 import type { ShellCommand } from '../model/shell';
 import type { Rule } from './types';
 
@@ -40,13 +40,7 @@ function isDownloader(cmd: ShellCommand): boolean {
 
 /** A shell or interpreter that runs what it reads on standard input (or sudo running one). */
 function runsStdin(cmd: ShellCommand): string | undefined {
-  let name = cmd.name.value;
-  let args = cmd.args;
-  if (name !== null && (basename(name) === 'sudo' || basename(name) === 'env')) {
-    const i = args.findIndex((a) => a.value !== null && !a.value.startsWith('-') && !a.value.includes('='));
-    name = i >= 0 ? (args[i]?.value ?? null) : null;
-    args = args.slice(i + 1);
-  }
+  const { name, args } = unwrapCommand(cmd);
   if (name === null) return undefined;
   const base = basename(name);
   if (isShell(name)) {
