@@ -115,7 +115,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     const keyword = node.getKeyword().toUpperCase();
     if (keyword === 'FROM') {
       const from = node as From;
-      const fromInstr: Instr = { keyword, node, args: node.getArguments(), start, end, range, line: range.start.line, stage: undefined, scope: globalScope };
+      const fromInstr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage: undefined, scope: globalScope });
       const st = createStage(from, fromInstr, stages, globalScope);
       fromInstr.stage = st;
       stages.push(st);
@@ -130,7 +130,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       st.instructions.push(fromInstr);
       continue;
     }
-    const instr: Instr = { keyword, node, args: node.getArguments(), start, end, range, line: range.start.line, stage, scope };
+    const instr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage, scope });
     if (keyword === 'ARG' || keyword === 'ENV') {
       if (stage) {
         scope = new Map(scope);
@@ -174,6 +174,18 @@ export function parseDockerfile(text: string): DockerfileModel {
     },
   };
   return model;
+}
+
+/**
+ * An Instr whose `args` are read from dockerfile-ast on first use only: tokenizing a long RUN is costly and
+ * most RUNs never need it (rules prefilter their text before asking for the shell).
+ */
+function makeInstr(fields: Omit<Instr, 'args'>): Instr {
+  let args: Argument[] | undefined;
+  return Object.defineProperty(fields, 'args', {
+    enumerable: true,
+    get: () => (args ??= fields.node.getArguments()),
+  }) as Instr;
 }
 
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;

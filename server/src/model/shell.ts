@@ -180,7 +180,6 @@ class Node {
     readonly isNamed: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly field: string | null,
     private readonly source: string,
   ) {}
 
@@ -192,16 +191,27 @@ class Node {
     return (this.named ??= this.children.filter((c) => c.isNamed));
   }
 
-  childForFieldName(name: string): Node | null {
-    return this.children.find((c) => c.field === name) ?? null;
+  /**
+   * The two fields the walker reads, by shape rather than by field id (reading field ids costs a WebAssembly
+   * round trip per node): a command's `name` is its command_name child; a redirected statement's `body` is its
+   * first named child, the redirects follow it.
+   */
+  childForFieldName(name: 'name' | 'body'): Node | null {
+    if (name === 'name') return this.children.find((c) => c.type === 'command_name') ?? null;
+    const first = this.namedChildren[0];
+    return first && !first.type.endsWith('redirect') ? first : null;
   }
 }
 
 function plainTree(tree: Tree, source: string): Node {
   const cursor = tree.walk();
+  const language = tree.language;
+  const types: (readonly [string, boolean])[] = [];
   try {
     const build = (parent: Node | null): Node => {
-      const node = new Node(cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, cursor.currentFieldName, source);
+      const id = cursor.nodeTypeId;
+      const t = (types[id] ??= [language.types[id] ?? cursor.nodeType, language.nodeTypeIsNamed(id)]);
+      const node = new Node(t[0], t[1], cursor.startIndex, cursor.endIndex, source);
       node.parent = parent;
       if (cursor.gotoFirstChild()) {
         do node.children.push(build(node));
