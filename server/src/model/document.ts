@@ -5,7 +5,7 @@ import { parseImageReference } from './image-ref';
 import type { ImageReference } from './image-ref';
 import { guessOsFamily } from './os-family';
 import type { OsFamily } from './os-family';
-import { parseShell } from './shell';
+import { isShell, parseShell, shellScriptArgIndex } from './shell';
 import type { ShellCommand, ShellScript, ShellSource, ShellWord } from './shell';
 import { LineIndex } from './text';
 import { substitute } from './variables';
@@ -497,8 +497,8 @@ function analyzeShell(model: DockerfileModel, instr: Instr): ShellScript | undef
     if (cmd) script.top.items.push({ start: cmd.start, end: cmd.end, separatorBefore: undefined, commands: [cmd] });
     // ["sh", "-c", "script"]: the script is shell too.
     if (first && cmd) {
-      const idx = ['sh', 'bash', 'ash', 'dash', 'zsh'].includes(first.value.replace(/^.*\//, '')) ? cmd.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? '')) : -1;
-      const body = idx >= 0 ? exec.strings[idx + 2] : undefined;
+      const scriptArg = isShell(first.value) ? shellScriptArgIndex(cmd.args) : -1;
+      const body = scriptArg >= 0 ? exec.strings[scriptArg + 1] : undefined;
       if (body) {
         const inner = parseShell({ text: body.value, base: body.offsets[0] ?? body.start + 1, offsets: body.offsets }, 1);
         script.commands.push(...inner.commands);

@@ -209,9 +209,6 @@ function parseAccountArgs(cmd: ShellCommand, tool: string): { name?: string; id?
     if (out.name === undefined) out.name = v;
     else if (tool === 'adduser' && !v.startsWith('-')) out.group = v; // `adduser user group` adds to a group
   }
-  if (tool === 'addgroup' && out.group) {
-    // busybox `addgroup user group` adds a user to a group; not a creation of the name.
-  }
   return out;
 }
 

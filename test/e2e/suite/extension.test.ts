@@ -3,14 +3,8 @@ import * as vscode from 'vscode';
 import type { BulkheadApi } from '../../../client/src/extension';
 import type { HostMessage } from '../../../shared/src/protocol';
 
-const FIXTURE = `FROM node:20.11-bookworm-slim
-WORKDIR /app
-ADD package.json ./
-RUN apt-get update && apt-get install -y --no-install-recommends curl openssh-server
-COPY . .
-EXPOSE 22 3000
-CMD ["node", "server.js"]
-`;
+/** The workspace's Dockerfile, read in before(): the untitled documents the tests edit start from it. */
+let FIXTURE = '';
 
 function folder(): vscode.Uri {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -64,6 +58,8 @@ describe('Bulkhead in the editor', function () {
     const ext = vscode.extensions.getExtension<BulkheadApi>('bulkhead.bulkhead');
     assert.ok(ext, 'the extension is installed');
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'Dockerfile'));
+    FIXTURE = doc.getText();
+    assert.match(FIXTURE, /^FROM node:20\.11-bookworm-slim\n/);
     await vscode.window.showTextDocument(doc);
     api = await ext.activate();
     await api.ready;
