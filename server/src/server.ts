@@ -98,17 +98,43 @@ async function analyze(uri: string): Promise<{ doc: TextDocument; settings: Reso
 /** The open document's cached model and findings, for requests about it. */
 async function current(uri: string): Promise<{ uri: string; model: DockerfileModel; findings: Finding[]; settings: ResolvedSettings } | undefined> {
   const a = await analyze(uri);
-  if (!a) return undefined;
+  if (!a || tooLarge(a.doc)) return undefined;
   const { doc, settings } = a;
   const model = cache.model(doc.uri, doc.version, doc.getText());
   const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
   return { uri: doc.uri, model, findings, settings };
 }
 
+/**
+ * Real Dockerfiles are a few kilobytes. Past this size dockerfile-ast's parse time grows faster than the text,
+ * so the server leaves the file alone (and says so) rather than stall the editor; the CLI still lints it.
+ */
+const MAX_DOCUMENT_CHARS = 2 * 1024 * 1024;
+
+function tooLarge(doc: TextDocument): boolean {
+  return doc.getText().length > MAX_DOCUMENT_CHARS;
+}
+
 const validate = guard('validate', undefined, async (uri: string): Promise<void> => {
   const a = await analyze(uri);
   if (!a) return;
   const { doc, settings } = a;
+  if (tooLarge(doc)) {
+    const mib = (doc.getText().length / 1024 / 1024).toFixed(1);
+    await connection.sendDiagnostics({
+      uri,
+      version: doc.version,
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 3,
+          source: 'bulkhead',
+          message: `Bulkhead does not lint files over 2 MiB in the editor (this one is ${mib} MiB); run "bulkhead lint" on it instead.`,
+        },
+      ],
+    });
+    return;
+  }
   const result = cache.lint(uri, doc.version, doc.getText(), settings);
   for (const e of result.errors) log(`rule ${e.code} failed on ${uri}: ${e.message}`);
   // The document may have changed while settings were fetched: publish only for the current version.

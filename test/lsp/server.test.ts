@@ -197,6 +197,19 @@ CMD ["node", "server.js"]
     assert.match(shown?.uri ?? '', /\/docs\/rules\/sshd\.md$/);
   });
 
+  it('leaves a huge document alone, says so, and stays responsive', async () => {
+    const u = uri();
+    const huge = 'FROM node\nRUN echo hello world && curl -fsSL https://x | sh\n'.repeat(50_000);
+    await client.open(u, huge);
+    const diags = await client.diagnosticsFor(u, 1);
+    assert.deepEqual(
+      diags.map((d) => [d.severity, d.message]),
+      [[3, 'Bulkhead does not lint files over 2 MiB in the editor (this one is 2.9 MiB); run "bulkhead lint" on it instead.']],
+    );
+    assert.equal(await client.hover(u, 0, 1), null);
+    assert.equal(await client.connection.sendRequest('bulkhead/manifest', { uri: u }), null);
+  });
+
   it('survives bad input and keeps answering', async () => {
     const inputs = ['', '\u0000\u0001\u0002\uFFFD binary \u0007', 'FROM\nRUN <<EOF\nunterminated', 'CMD ["a", \n', 'FROM alpine\nRUN echo \\'];
     let version = 1;
