@@ -211,7 +211,8 @@ function plainTree(tree: Tree, source: string): Node {
     const build = (parent: Node | null): Node => {
       const id = cursor.nodeTypeId;
       const t = (types[id] ??= [language.types[id] ?? cursor.nodeType, language.nodeTypeIsNamed(id)]);
-      const node = new Node(t[0], t[1], cursor.startIndex, cursor.endIndex, source);
+      // Anonymous nodes (operators, quotes, keywords) are only ever read for their type.
+      const node = t[1] ? new Node(t[0], true, cursor.startIndex, cursor.endIndex, source) : new Node(t[0], false, -1, -1, source);
       node.parent = parent;
       if (cursor.gotoFirstChild()) {
         do node.children.push(build(node));
