@@ -3,6 +3,8 @@ import type { ShellCommand } from '../model/shell';
 import type { Rule } from './types';
 
 const INTERPRETERS = new Set(['python', 'python3', 'perl', 'ruby', 'node', 'php']);
+/** A pipe followed, before the next `|`, `;` or `&`, by a word naming a shell or an interpreter. */
+const PIPE_TO_RUNNER = /\|[^|;&]*?\b(?:sh|bash|dash|ash|zsh|ksh|mksh|busybox|python[\d.]*|perl|ruby|node|php)\b/;
 
 /** Whether a curl or wget command writes what it downloads to standard output. */
 export function downloadsToStdout(cmd: ShellCommand): boolean {
@@ -90,9 +92,10 @@ export const curlPipeShell: Rule = {
   check({ model, report }) {
     for (const instr of model.instructions) {
       if (instr.keyword !== 'RUN') continue;
-      // Literal prefilter: without a downloader and a pipe or substitution there is nothing to parse.
+      // Literal prefilter: without a downloader, and a pipe into a shell or interpreter or a substitution,
+      // there is nothing to parse.
       const text = model.text.slice(instr.start, instr.end);
-      if (!/curl|wget/.test(text) || !/[|`]|\$\(|<\(/.test(text)) continue;
+      if (!/curl|wget/.test(text) || !(PIPE_TO_RUNNER.test(text) || /`|\$\(|<\(/.test(text))) continue;
       const script = model.shell(instr);
       if (!script) continue;
       const seen = new Set<ShellCommand>();

@@ -164,7 +164,7 @@ function existingUser(model: DockerfileModel, final: Stage): ExistingUser | unde
     }
   }
   let group: { name: string; gid: string | undefined } | undefined;
-  for (const { cmd } of commandsOf(model, final, ['RUN'], /user|group/)) {
+  for (const { cmd } of commandsOf(model, final, ['RUN'], /useradd|adduser|groupadd|addgroup/)) {
     const tool = basename(cmd.name.value ?? '');
     if (tool === 'groupadd' || tool === 'addgroup') {
       const parsed = parseAccountArgs(cmd, tool);
