@@ -6,20 +6,23 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 TOOLS="$PWD/.tools/code-server"
 MARK="$TOOLS/.prepared-4.100.3"
-if [ -f "$MARK" ]; then
-  echo "code-server already prepared in $TOOLS"
-  exit 0
-fi
-
 need_apt=()
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+# The Restricted Mode test inspects the language server's processes and sockets.
+command -v pgrep >/dev/null 2>&1 || need_apt+=(procps)
+command -v ss >/dev/null 2>&1 || need_apt+=(iproute2)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if [ -f "$MARK" ]; then
+  echo "code-server already prepared in $TOOLS"
+  exit 0
 fi
 
 mkdir -p "$TOOLS"
