@@ -174,5 +174,7 @@ describe('runtime manifest', () => {
     assert.equal(m.cmd, null);
     assert.deepEqual(m.entrypoint?.command, ['b']);
     assert.equal(buildManifest(lintText('').model).finalStage, null);
+    const root = buildManifest(lintText('FROM debian:12\n').model).user;
+    assert.deepEqual([root.value, root.uid, root.gid, root.isRoot, root.source], ['root', 0, 0, true, 'default']);
   });
 });

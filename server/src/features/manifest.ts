@@ -133,7 +133,8 @@ function userOf(final: Stage | undefined): ManifestUser {
     user,
     group: u.group,
     uid,
-    gid: u.group === 'root' ? 0 : num(u.group),
+    // root's primary group is root; another user's group without /etc/passwd is unknown here.
+    gid: u.group === 'root' || (u.group === null && uid === 0) ? 0 : num(u.group),
     isRoot: u.isRoot ?? null,
     numeric: num(u.user) !== null,
     source: u.source,
