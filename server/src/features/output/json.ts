@@ -1,15 +1,12 @@
-import type { Finding } from '../../rules/types';
 import { findRule } from '../../rules/index';
+import type { FileReport } from './report';
 
-export interface FileReport {
-  /** Path as given or found, relative to where the CLI ran. */
-  path: string;
-  findings: readonly Finding[];
-  /** Fixes applied by --fix, when any. */
-  fixed?: readonly { code: string; title: string }[];
-}
+export type { FileReport } from './report';
 
-/** `{"files":[{"path","findings":[…]}]}` with 0-based LSP positions. */
+/**
+ * `{"files":[{"path","findings":[{"code","name","severity","message","range","aliases","fixes"}]}]}`, with
+ * 0-based LSP positions (UTF-16 columns) and the rule's alias IDs as a flat list.
+ */
 export function formatJson(files: readonly FileReport[]): string {
   return JSON.stringify(
     {
@@ -20,11 +17,13 @@ export function formatJson(files: readonly FileReport[]): string {
           name: x.name,
           severity: x.severity,
           message: x.message,
-          range: x.range,
+          range: {
+            start: { line: x.range.start.line, character: x.range.start.character },
+            end: { line: x.range.end.line, character: x.range.end.character },
+          },
           aliases: findRule(x.code)?.aliases.map((a) => a.id) ?? [],
           fixes: x.fixes.map((fix) => ({ title: fix.title, applicability: fix.applicability })),
         })),
-        ...(f.fixed && f.fixed.length > 0 ? { fixed: f.fixed } : {}),
       })),
     },
     null,

@@ -2,12 +2,27 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { renderRule } from '../../docs/render';
 import { RULES } from '../../rules/index';
 import type { Severity } from '../../rules/types';
-import type { FileReport } from './json';
+import type { FileReport } from './report';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 export interface SarifOptions {
+  /** The tool's version, for `tool.driver.version`. */
   version: string;
+}
+
+/**
+ * A report path as a SARIF artifact URI: a relative reference with forward slashes and percent-encoded
+ * segments (`my app/Dockerfile` → `my%20app/Dockerfile`), or a `file://` URI for an absolute path.
+ */
+export function artifactUri(reportPath: string): string {
+  const p = reportPath.split('\\').join('/');
+  const encoded = p.split('/').map((s, i) => (i === 0 && /^[A-Za-z]:$/.test(s) ? s : encodeURIComponent(s))).join('/');
+  if (p.startsWith('/')) return `file://${encoded}`;
+  if (/^[A-Za-z]:\//.test(p)) return `file:///${encoded}`;
+  return encoded;
 }
 
 /** SARIF 2.1.0: one run, every rule's metadata with its full help, and results with 1-based regions. */
@@ -20,7 +35,7 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Lo
     help: { text: `${r.docs.why}\n\n${r.docs.useInstead}`, markdown: renderRule(r, { level: 2 }) },
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: {
-      tags: ['security', r.category],
+      tags: [r.category],
       aliases: r.aliases.map((a) => a.id),
       fixable: r.fixable,
     },
@@ -28,16 +43,19 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Lo
   const index = new Map(RULES.map((r, i) => [r.code, i]));
   const results: Result[] = [];
   for (const file of files) {
+    const uri = artifactUri(file.path);
     for (const f of file.findings) {
+      const ruleIndex = index.get(f.code);
       results.push({
         ruleId: f.code,
-        ruleIndex: index.get(f.code) ?? -1,
+        ...(ruleIndex === undefined ? {} : { ruleIndex }),
         level: LEVEL[f.severity],
         message: { text: f.message },
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: file.path.split('\\').join('/') },
+              artifactLocation: { uri },
+              // LSP ends are exclusive, as SARIF's endColumn is: both only shift to 1-based.
               region: {
                 startLine: f.range.start.line + 1,
                 startColumn: f.range.start.character + 1,
@@ -51,7 +69,7 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Lo
     }
   }
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../../rules/types';
-import type { FileReport } from './json';
+import type { FileReport } from './report';
 
 export interface TextOptions {
   color: boolean;
@@ -16,12 +16,15 @@ const COLORS: Record<Severity | 'dim' | 'bold' | 'fix', [number, number]> = {
 };
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
 }
 
+/** `[fix]` when --fix would apply a fix to the finding, `[unsafe fix]` when only --unsafe-fixes would. */
 function fixMarker(f: Finding): string {
-  const a = f.fixes.find((x) => x.edits.length > 0 && x.applicability !== 'display-only')?.applicability;
-  return a === 'safe' ? ' [fix]' : a === 'unsafe' ? ' [unsafe fix]' : '';
+  const applicable = f.fixes.filter((x) => x.edits.length > 0);
+  if (applicable.some((x) => x.applicability === 'safe')) return ' [fix]';
+  if (applicable.some((x) => x.applicability === 'unsafe')) return ' [unsafe fix]';
+  return '';
 }
 
 /** One line per finding (`path:line:col: severity CODE name: message`, 1-based), then a summary. */
