@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +12,7 @@ import { lintText } from './engine';
 import { fixText } from './features/fix';
 import { buildManifest } from './features/manifest';
 import { formatJson } from './features/output/json';
-import type { FileReport } from './features/output/json';
+import type { FileReport } from './features/output/report';
 import { formatSarif } from './features/output/sarif';
 import { formatText } from './features/output/text';
 import { initEngineForNode } from './node-init';
@@ -21,39 +22,70 @@ import type { Severity } from './rules/types';
 
 const USAGE = `Usage:
   bulkhead lint [paths…] [--format text|json|sarif] [--fix [--unsafe-fixes]] [--config FILE] [--fail-on LEVEL]
-  bulkhead manifest <Dockerfile> [--format json|yaml]
+  bulkhead manifest <Dockerfile> [--format json|yaml] [--config FILE]
   bulkhead rules [--format text|json]
   bulkhead --help | --version
 
-lint      Lint Dockerfiles (folders are searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile).
+lint      Lint Dockerfiles. Folders are searched for Dockerfile, *.Dockerfile, *.dockerfile, Dockerfile.*,
+          Containerfile and Containerfile.* (not in node_modules or .git); no path means the current folder.
           --fix applies safe fixes in place; --unsafe-fixes adds fixes that change what is built or run.
-          --fail-on error|warning|info|hint|none sets the lowest severity that fails (default: warning).
-          --config FILE reads rules/ignore/failOn from JSON or YAML (default: .bulkhead.json/.yaml/.yml here).
-manifest  Print what the final stage runs as: user, ports, volumes, entrypoint, healthcheck, env, labels.
+          --fail-on error|warning|info|hint|none: the lowest severity that fails (default: warning).
+          --config FILE: rules, ignore and failOn in JSON or YAML (default: .bulkhead.json, .bulkhead.yaml
+          or .bulkhead.yml in the current folder).
+manifest  Print what the final stage runs as: user, ports, volumes, entrypoint, cmd, healthcheck, env, labels.
 rules     List every rule.
 
-Exit status: 0 no finding at or above the threshold, 1 findings, 2 usage or I/O error.`;
+Exit status: 0 nothing at or above the threshold, 1 findings at or above it, 2 usage, config or I/O error.`;
 
+/** Bad arguments: one line on stderr, exit 2. */
 class UsageError extends Error {}
+/** A path that cannot be found, read or written: reported, the other files are still linted, exit 2. */
+class IoError extends Error {}
 
-const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)$|^Dockerfile\..+|\.(Dockerfile|dockerfile)$|^Containerfile\..+/;
+/** Files Dockerfiles are fed from at that size are not Dockerfiles, and parsing them would take minutes. */
+const MAX_BYTES = 32 * 1024 * 1024;
+
+const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)$|^(Dockerfile|Containerfile)\..+|\.(Dockerfile|dockerfile)$/;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
+/** Docker's default file names; `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not one. */
 function isDockerfileName(name: string): boolean {
-  return DOCKERFILE_NAME.test(name);
+  return DOCKERFILE_NAME.test(name) && !name.endsWith('.dockerignore');
 }
 
-/** Dockerfiles under the paths: files as given, folders searched (sorted, so output is stable). */
-function discover(paths: string[]): string[] {
+function errno(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Dockerfiles under the paths, each once: files as given, folders searched in code-point order so output is
+ * stable. Symlinked files are followed, symlinked folders are not (no cycles).
+ */
+function discover(paths: readonly string[], problems: string[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (p: string): void => {
+    const key = path.resolve(p);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(p);
+    }
+  };
   const walk = (dir: string): void => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      problems.push(`cannot read folder ${display(dir)}: ${errno(e)}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (e.isFile() && isDockerfileName(e.name)) {
-        out.push(p);
+      } else if (isDockerfileName(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(p)))) {
+        add(p);
       }
     }
   };
@@ -61,45 +93,110 @@ function discover(paths: string[]): string[] {
     let st: fs.Stats;
     try {
       st = fs.statSync(p);
-    } catch {
-      throw new IoError(`no such file or folder: ${p}`);
+    } catch (e) {
+      problems.push(errno(e) === 'ENOENT' ? `no such file or folder: ${p}` : `cannot read ${p}: ${errno(e)}`);
+      continue;
     }
     if (st.isDirectory()) walk(p);
-    else out.push(p);
+    else add(p);
   }
   return out;
 }
 
-class IoError extends Error {}
-
-function read(file: string): string {
+function isFile(p: string): boolean {
   try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new IoError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
   }
 }
 
+/** How a path is shown: relative to the current folder with forward slashes, or absolute when outside it. */
 function display(file: string): string {
   const rel = path.relative(process.cwd(), file);
-  return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+  return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(file) : rel).split(path.sep).join('/');
+}
+
+/** A file's bytes, or why it cannot be linted. */
+function readBytes(file: string): Buffer {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (e) {
+    throw new IoError(`cannot read ${display(file)}: ${errno(e)}`);
+  }
+  if (size > MAX_BYTES) throw new IoError(`${display(file)} is ${(size / 1024 / 1024).toFixed(0)} MiB; bulkhead lints files up to ${MAX_BYTES / 1024 / 1024} MiB`);
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new IoError(`cannot read ${display(file)}: ${errno(e)}`);
+  }
+}
+
+/** A NUL byte in the first 8 KiB, as git decides: no Dockerfile has one. */
+function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}
+
+const BOM = '\uFEFF';
+
+/** The text the engine sees: UTF-8 without a byte order mark, so that columns match what editors show. */
+function textOf(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
+/**
+ * Applies fixes to a file's bytes and writes them back when they changed. UTF-8 files round-trip as text with
+ * their BOM and line breaks; other files are edited as Latin-1 so that bytes no fix touched stay as they were.
+ */
+function fixFile(file: string, bytes: Buffer, options: { unsafe: boolean; settings: ResolvedSettings }, warn: (m: string) => void): { bytes: Buffer; applied: FileReport['fixed'] } {
+  const encoding = isUtf8(bytes) ? 'utf8' : 'latin1';
+  const decoded = bytes.toString(encoding);
+  const bom = encoding === 'utf8' && decoded.startsWith(BOM) ? BOM : '';
+  const before = decoded.slice(bom.length);
+  const result = fixText(before, { unsafe: options.unsafe, settings: options.settings });
+  if (!result.converged) warn(`fixes to ${display(file)} did not settle after 10 rounds; the last round is written`);
+  if (result.text === before) return { bytes, applied: undefined };
+  // Not reached by today's fixes: their text is ASCII. A Latin-1 round trip cannot carry anything wider.
+  if (encoding === 'latin1' && [...result.text].some((ch) => ch.charCodeAt(0) > 0xff)) {
+    warn(`${display(file)} is not UTF-8 and a fix would add characters it cannot hold; not fixed`);
+    return { bytes, applied: undefined };
+  }
+  const after = Buffer.from(bom + result.text, encoding);
+  try {
+    fs.writeFileSync(file, after);
+  } catch (e) {
+    throw new IoError(`cannot write ${display(file)}: ${errno(e)}`);
+  }
+  return { bytes: after, applied: result.applied };
 }
 
 function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-function loadConfig(configPath: string | undefined): { settings: ResolvedSettings; failOn: Severity | 'none' | undefined } {
-  const file = configPath ?? findConfigFile(process.cwd());
+interface Config {
+  settings: ResolvedSettings;
+  failOn: Severity | 'none' | undefined;
+}
+
+function loadConfig(configPath: string | undefined, warn: (m: string) => void): Config {
+  const file = configPath ?? findConfigFile('.');
   if (!file) return { settings: resolveSettings(DEFAULT_SETTINGS), failOn: undefined };
   const cfg = readConfigFile(file);
-  return { settings: resolveSettings(cfg.settings), failOn: cfg.failOn === 'off' ? 'none' : cfg.failOn };
+  for (const w of cfg.warnings) warn(w);
+  return { settings: resolveSettings(cfg.settings), failOn: cfg.failOn };
 }
 
 function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--format must be ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not "${value}"`);
   return value as T;
+}
+
+function warn(message: string): void {
+  process.stderr.write(`bulkhead: ${message}\n`);
 }
 
 function lint(args: string[]): number {
@@ -118,34 +215,37 @@ function lint(args: string[]): number {
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
   const failOnArg = values['fail-on'];
   if (failOnArg !== undefined && failOnArg !== 'none' && !(SEVERITIES as readonly string[]).includes(failOnArg)) {
-    throw new UsageError('--fail-on must be error, warning, info, hint or none');
+    throw new UsageError(`--fail-on must be error, warning, info, hint or none, not "${failOnArg}"`);
   }
-  const config = loadConfig(values.config);
+  const config = loadConfig(values.config, warn);
   const failOn = (failOnArg as Severity | 'none' | undefined) ?? config.failOn ?? 'warning';
-  const files = discover(positionals.length > 0 ? positionals : ['.']);
+  const problems: string[] = [];
+  const roots = positionals.length > 0 ? positionals : ['.'];
+  const files = discover(roots, problems);
+  if (files.length === 0 && problems.length === 0) warn(`no Dockerfiles found in ${roots.join(', ')}`);
   const reports: FileReport[] = [];
   for (const file of files) {
-    let text = read(file);
-    let fixed: FileReport['fixed'];
-    if (values.fix) {
-      const result = fixText(text, { unsafe: values['unsafe-fixes'] ?? false, settings: config.settings });
-      if (result.text !== text) {
-        try {
-          fs.writeFileSync(file, result.text);
-        } catch (e) {
-          throw new IoError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-        }
-        text = result.text;
-        fixed = result.applied;
+    try {
+      let bytes = readBytes(file);
+      if (isBinary(bytes)) {
+        warn(`${display(file)} is a binary file; skipped`);
+        continue;
       }
+      let fixed: FileReport['fixed'];
+      if (values.fix) ({ bytes, applied: fixed } = fixFile(file, bytes, { unsafe: values['unsafe-fixes'] ?? false, settings: config.settings }, warn));
+      const { findings, errors } = lintText(textOf(bytes), config.settings);
+      for (const e of errors) warn(`rule ${e.code} failed on ${display(file)}: ${e.message.split('\n')[0] ?? ''}`);
+      reports.push({ path: display(file), findings, ...(fixed ? { fixed } : {}) });
+    } catch (e) {
+      if (!(e instanceof IoError)) throw e;
+      problems.push(e.message);
     }
-    const { findings, errors } = lintText(text, config.settings);
-    for (const e of errors) process.stderr.write(`bulkhead: rule ${e.code} failed on ${display(file)}: ${e.message.split('\n')[0] ?? ''}\n`);
-    reports.push({ path: display(file), findings, ...(fixed ? { fixed } : {}) });
   }
   const color = format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const output = format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, { version }) : formatText(reports, { color });
   process.stdout.write(`${output}\n`);
+  for (const p of problems) warn(p);
+  if (problems.length > 0) return 2;
   if (failOn === 'none') return 0;
   const threshold = severityRank(failOn);
   return reports.some((r) => r.findings.some((f) => severityRank(f.severity) <= threshold)) ? 1 : 0;
@@ -156,8 +256,9 @@ function manifest(args: string[]): number {
   const format = parseFormat(values.format, ['json', 'yaml'] as const, 'json');
   if (positionals.length !== 1) throw new UsageError('manifest takes exactly one Dockerfile');
   const file = positionals[0] ?? '';
-  const { settings } = loadConfig(values.config);
-  const { model, findings } = lintText(read(file), settings);
+  if (!isFile(file)) throw new IoError(fs.existsSync(file) ? `${file} is not a file` : `no such file: ${file}`);
+  const { settings } = loadConfig(values.config, warn);
+  const { model, findings } = lintText(textOf(readBytes(file)), settings);
   const m = buildManifest(model, findings);
   process.stdout.write(format === 'yaml' ? toYaml(m) : `${JSON.stringify(m, null, 2)}\n`);
   return 0;
@@ -165,7 +266,7 @@ function manifest(args: string[]): number {
 
 function rules(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' } } });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] ?? ''}`);
+  if (positionals.length > 0) throw new UsageError(`rules takes no argument, got "${positionals[0] ?? ''}"`);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
   const list = RULES.map((r) => ({
     code: r.code,
@@ -188,41 +289,42 @@ function rules(args: string[]): number {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commands: Record<string, (args: string[]) => number> = { lint, manifest, rules };
+  const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!run) throw new UsageError(`unknown command "${command}"; expected lint, manifest or rules`);
   await initEngineForNode();
-  switch (command) {
-    case 'lint':
-      return lint(rest);
-    case 'manifest':
-      return manifest(rest);
-    case 'rules':
-      return rules(rest);
-    default:
-      throw new UsageError(`unknown command "${command}"`);
-  }
+  return run(rest);
 }
+
+// A reader that stops early (`bulkhead lint | head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    const usage = e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'));
     const message = e instanceof Error ? e.message : String(e);
-    if (usage) process.stderr.write(`bulkhead: ${message}\n\n${USAGE}\n`);
-    else if (e instanceof IoError || e instanceof ConfigError) process.stderr.write(`bulkhead: ${message}\n`);
-    else process.stderr.write(`bulkhead: internal error: ${e instanceof Error ? (e.stack ?? message) : message}\n`);
+    const parseArgsError = e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
+    if (e instanceof UsageError || parseArgsError) warn(`${message} (bulkhead --help shows usage)`);
+    else if (e instanceof IoError || e instanceof ConfigError) warn(message);
+    else if (process.env.BULKHEAD_DEBUG) warn(`internal error: ${e instanceof Error ? (e.stack ?? message) : message}`);
+    else warn(`internal error: ${message.split('\n')[0] ?? ''} (BULKHEAD_DEBUG=1 shows the stack)`);
     process.exitCode = 2;
   },
 );
