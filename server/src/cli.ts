@@ -308,10 +308,9 @@ async function main(argv: string[]): Promise<number> {
   return run(rest);
 }
 
-// A reader that stops early (`bulkhead lint | head`) is not an error.
+// A reader that stops early (`bulkhead lint | head`) is not an error: the run ends with its own status.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
 });
 
 main(process.argv.slice(2)).then(

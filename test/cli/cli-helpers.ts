@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The bundled CLI, as `npm run build` writes it and `bin` installs it. */
+export const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node dist/cli.js …` in a folder; stdout is a pipe, so never a TTY. */
+export function cli(args: readonly string[], cwd: string, env: Record<string, string | undefined> = { NO_COLOR: '1' }): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh folder under the OS temp folder, filled with files (path → text or bytes). */
+export function tempTree(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-'));
+  for (const [rel, content] of Object.entries(files)) write(dir, rel, content);
+  return dir;
+}
+
+export function write(dir: string, rel: string, content: string | Buffer): void {
+  const p = path.join(dir, rel);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, content);
+}
+
+export function read(dir: string, rel: string): string {
+  return fs.readFileSync(path.join(dir, rel), 'utf8');
+}
+
+export function removeTree(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A Node app: root by default (BH001, unsafe fix) and ADD of a plain file (BH004, safe fix). */
+export const APP = 'FROM node:20.11-bookworm-slim\nWORKDIR /app\nADD package.json ./\nCOPY . .\nCMD ["node", "server.js"]\n';
+/** sshd installed and port 22 exposed (BH003 twice, unsafe fixes); a numeric non-root USER. */
+export const SSH = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl openssh-server\nEXPOSE 22 80\nUSER 1000\n';
+/** Nothing to find. */
+export const CLEAN = 'FROM alpine:3.20\nUSER 65532:65532\nCMD ["true"]\n';
