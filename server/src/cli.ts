@@ -260,7 +260,7 @@ function manifest(args: string[]): number {
   const { settings } = loadConfig(values.config, warn);
   const { model, findings } = lintText(textOf(readBytes(file)), settings);
   const m = buildManifest(model, findings);
-  process.stdout.write(format === 'yaml' ? toYaml(m) : `${JSON.stringify(m, null, 2)}\n`);
+  process.stdout.write(format === 'yaml' ? toYaml(m, { aliasDuplicateObjects: false }) : `${JSON.stringify(m, null, 2)}\n`);
   return 0;
 }
 
