@@ -41,9 +41,10 @@ export const imageTag: Rule = {
       const ref = base.ref;
       if (ref.digest !== null) continue;
       if (ref.tag !== null && ref.tag !== 'latest') continue;
-      const resolved = base.variables.length > 0 ? ` (resolves to "${base.text}" through ${base.variables.map((v) => `$${v}`).join(', ')})` : '';
+      // Through variables, name the image as written and what it resolves to.
+      const image = base.variables.length > 0 ? `"${base.written}" resolves to "${base.text}", which` : `"${ref.raw}"`;
       report({
-        message: ref.tag === null ? `Base image "${ref.raw}" has no tag, so it means "latest"${resolved}.` : `Base image "${ref.raw}" uses the moving "latest" tag${resolved}.`,
+        message: ref.tag === null ? `Base image ${image} has no tag, so it means "latest".` : `Base image ${image} uses the moving "latest" tag.`,
         range: base.range,
         instructionLine: stage.from.line,
       });
