@@ -30,6 +30,11 @@ export interface InvalidCase {
   output?: string;
   /** Title every finding's fix must have. */
   fixTitle?: string;
+  /**
+   * Findings the rule still reports on `output` (default: none). For fixes that deliberately leave
+   * something for a person to decide.
+   */
+  afterFix?: ExpectedFinding[];
 }
 
 export interface RuleTests {
@@ -37,11 +42,38 @@ export interface RuleTests {
   invalid: InvalidCase[];
 }
 
-/** The rule's own findings on a text. */
+/** The rule's own findings on a text, each tied to the first line of an instruction. */
 export function findingsOf(rule: Rule, text: string): Finding[] {
-  const result = lintModel(parseDockerfile(text), undefined, [rule]);
+  const model = parseDockerfile(text);
+  const result = lintModel(model, undefined, [rule]);
   assert.deepEqual(result.errors, [], 'the rule does not throw');
+  const lines = new Set(model.instructions.map((i) => i.line));
+  for (const f of result.findings) {
+    assert.ok(lines.has(f.instructionLine), `instructionLine ${f.instructionLine} is the first line of an instruction`);
+    assert.ok(f.instructionLine <= f.range.start.line, `instructionLine ${f.instructionLine} is not after the finding`);
+  }
   return result.findings;
+}
+
+const KEYWORDS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
+
+/** Instructions a text parses into that Docker would reject, or whose shell does not parse. */
+function brokenInstructions(text: string): string[] {
+  const model = parseDockerfile(text);
+  const broken: string[] = [];
+  for (const instr of model.instructions) {
+    const source = text.slice(instr.start, instr.end);
+    if (!KEYWORDS.has(instr.keyword)) broken.push(`unknown instruction: ${source}`);
+    else if (model.shell(instr)?.hasErrors) broken.push(`shell syntax error: ${source}`);
+  }
+  return broken;
+}
+
+/** The fixed text parses as well as the original did, and keeps its line breaks. */
+export function checkReparses(original: string, output: string): void {
+  const before = new Set(brokenInstructions(original));
+  assert.deepEqual(brokenInstructions(output).filter((b) => !before.has(b)), [], 'the fixed text parses');
+  if (original.includes('\r\n') && !/(^|[^\r])\n/.test(original)) assert.doesNotMatch(output, /(^|[^\r])\n/, 'a CRLF file keeps CRLF line breaks');
 }
 
 function tuple(f: Finding): RangeTuple {
@@ -68,14 +100,15 @@ export function checkNoDuplicates(tests: RuleTests): void {
   assert.deepEqual(dupes, [], 'duplicate case code');
 }
 
-/** The declared `fixable` matches what the fixes of the invalid cases are. */
+/** The declared `fixable` matches what the fixes of every case and of the documented examples are. */
 export function checkDeclaration(rule: Rule, tests: RuleTests): void {
-  const fixes = tests.invalid.flatMap((c) => findingsOf(rule, c.code).flatMap((f) => f.fixes));
+  const codes = [...tests.valid, ...tests.invalid].map((c) => c.code).concat(rule.docs.bad, rule.docs.good);
+  const fixes = codes.flatMap((code) => findingsOf(rule, code).flatMap((f) => f.fixes));
   if (rule.fixable === 'none') {
     assert.deepEqual(fixes.map((f) => f.title), [], `${rule.name} declares no fix but offers some`);
     return;
   }
-  assert.ok(fixes.length > 0, `${rule.name} declares ${rule.fixable} fixes but no case exercises one`);
+  assert.ok(fixes.length > 0 && tests.invalid.some((c) => c.output !== undefined), `${rule.name} declares ${rule.fixable} fixes but no case exercises one`);
   for (const f of fixes) assert.equal(f.applicability, rule.fixable, `fix "${f.title}" is ${f.applicability}, rule declares ${rule.fixable}`);
 }
 
@@ -84,7 +117,9 @@ export function checkDocs(rule: Rule): void {
   assert.ok(findingsOf(rule, rule.docs.bad).length > 0, 'docs.bad triggers the rule');
   assert.deepEqual(findingsOf(rule, rule.docs.good).map((f) => f.message), [], 'docs.good does not trigger the rule');
   if (rule.fixable !== 'none') {
-    assert.deepEqual(findingsOf(rule, fixWith(rule, rule.docs.bad)).map((f) => f.message), [], 'fixing docs.bad leaves no finding');
+    const fixed = fixWith(rule, rule.docs.bad);
+    checkReparses(rule.docs.bad, fixed);
+    assert.deepEqual(findingsOf(rule, fixed).map((f) => f.message), [], 'fixing docs.bad leaves no finding');
   }
 }
 
@@ -92,20 +127,26 @@ export function checkValid(rule: Rule, c: ValidCase): void {
   assert.deepEqual(findingsOf(rule, c.code).map((f) => `${tuple(f).join(',')} ${f.message}`), []);
 }
 
-export function checkInvalid(rule: Rule, c: InvalidCase): void {
-  const found = findingsOf(rule, c.code);
+/** Exactly the expected findings, in order: ranges, messages and severities. */
+function checkFindings(rule: Rule, found: readonly Finding[], expected: readonly ExpectedFinding[], what: string): void {
   assert.deepEqual(
     found.map((f) => tuple(f)),
-    c.findings.map((f) => f.range),
-    `ranges of ${found.map((f) => f.message).join(' | ')}`,
+    expected.map((f) => f.range),
+    `${what}: ranges of ${found.map((f) => f.message).join(' | ')}`,
   );
-  c.findings.forEach((exp, i) => {
+  expected.forEach((exp, i) => {
     const f = found[i] as Finding;
-    if (typeof exp.message === 'string') assert.equal(f.message, exp.message);
-    else assert.match(f.message, exp.message);
-    assert.equal(f.severity, exp.severity ?? rule.severity, 'severity');
-    if (c.fixTitle !== undefined) assert.deepEqual(f.fixes.map((x) => x.title), [c.fixTitle]);
+    if (typeof exp.message === 'string') assert.equal(f.message, exp.message, `${what}: message`);
+    else assert.match(f.message, exp.message, `${what}: message`);
+    assert.equal(f.severity, exp.severity ?? rule.severity, `${what}: severity`);
   });
+}
+
+export function checkInvalid(rule: Rule, c: InvalidCase): void {
+  assert.ok(c.findings.length > 0, 'an invalid case expects at least one finding (a case without any is a valid case)');
+  const found = findingsOf(rule, c.code);
+  checkFindings(rule, found, c.findings, 'findings');
+  if (c.fixTitle !== undefined) for (const f of found) assert.deepEqual(f.fixes.map((x) => x.title), [c.fixTitle], 'fix title');
   const offered = found.some((f) => f.fixes.some((x) => x.edits.length > 0));
   if (c.output === undefined) {
     assert.equal(offered, false, 'no fix offered');
@@ -114,8 +155,8 @@ export function checkInvalid(rule: Rule, c: InvalidCase): void {
   assert.ok(offered, 'a fix is offered');
   const output = fixWith(rule, c.code);
   assert.equal(output, c.output);
-  parseDockerfile(output);
-  assert.deepEqual(findingsOf(rule, output).map((f) => f.message), [], 'the fixed text no longer triggers the rule');
+  checkReparses(c.code, output);
+  checkFindings(rule, findingsOf(rule, output), c.afterFix ?? [], 'after the fix');
 }
 
 /**

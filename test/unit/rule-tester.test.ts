@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { replace } from '../../server/src/model/edits';
 import { addInsteadOfCopy } from '../../server/src/rules/add-instead-of-copy';
 import type { Rule } from '../../server/src/rules/types';
-import { checkDeclaration, checkDocs, checkInvalid, checkNoDuplicates, checkValid, fixWith } from '../harness/rule-tester';
+import { checkDeclaration, checkDocs, checkInvalid, checkNoDuplicates, checkReparses, checkValid, fixWith } from '../harness/rule-tester';
 
 /** The rule tester must fail when an expectation is wrong; otherwise its passing means nothing. */
 describe('rule tester', () => {
@@ -24,6 +24,19 @@ describe('rule tester', () => {
     assert.throws(() => checkNoDuplicates({ valid: [{ code: 'x' }], invalid: [{ code: 'x', findings: [] }] }), /duplicate/);
   });
 
+  it('rejects an invalid case without findings, and checks what is left after the fix', () => {
+    assert.throws(() => checkInvalid(addInsteadOfCopy, { code: 'FROM a:1\nCOPY f /f\n', findings: [] }), /valid case/);
+    assert.throws(() => checkInvalid(addInsteadOfCopy, { ...ok, afterFix: [{ message: /ADD/, range: [1, 0, 1, 3] }] }), /after the fix/);
+  });
+
+  it('catches a fixed text that no longer parses, or lost its CRLF line breaks', () => {
+    assert.throws(() => checkReparses('FROM a:1\nRUN a && b\n', 'FROM a:1\nRUN a &&\n'), /parses/);
+    assert.throws(() => checkReparses('FROM a:1\nRUN a\n', 'FROM a:1\nRNU a\n'), /parses/);
+    assert.throws(() => checkReparses('FROM a:1\r\nRUN a\r\n', 'FROM a:1\r\nUSER 1\nRUN a\r\n'), /CRLF/);
+    // A text that was already broken may stay as broken.
+    checkReparses('FROM a:1\nRUN a &&\nUSER 0\n', 'FROM a:1\nRUN a &&\n');
+  });
+
   it('catches a fix that does not converge, and a wrong fix declaration', () => {
     // A rule whose "fix" rewrites ADD to ADD: the finding never goes away.
     const stubborn: Rule = {
@@ -38,6 +51,8 @@ describe('rule tester', () => {
     assert.throws(() => fixWith(stubborn, ok.code), /converge/);
     assert.throws(() => checkDeclaration({ ...addInsteadOfCopy, fixable: 'unsafe' }, { valid: [], invalid: [ok] }), /declares unsafe/);
     assert.throws(() => checkDeclaration({ ...addInsteadOfCopy, fixable: 'none' }, { valid: [], invalid: [ok] }), /declares no fix/);
+    // A fixable rule whose cases never check a fixed text.
+    assert.throws(() => checkDeclaration(addInsteadOfCopy, { valid: [], invalid: [{ ...ok, output: undefined }] }), /no case exercises one/);
     assert.throws(() => checkDocs({ ...addInsteadOfCopy, docs: { ...addInsteadOfCopy.docs, good: addInsteadOfCopy.docs.bad } }), /docs.good/);
   });
 });
