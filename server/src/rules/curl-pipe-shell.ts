@@ -1,10 +1,14 @@
-import { basename, isShell, unwrapCommand } from '../model/shell';
-import type { ShellCommand } from '../model/shell';
+import { basename, isShell, shellScriptArgIndex, unwrapCommand } from '../model/shell';
+import type { ShellCommand, ShellWord } from '../model/shell';
 import type { Rule } from './types';
 
 const INTERPRETERS = new Set(['python', 'python3', 'perl', 'ruby', 'node', 'php']);
 /** A pipe followed, before the next `|`, `;` or `&`, by a word naming a shell or an interpreter. */
 const PIPE_TO_RUNNER = /\|[^|;&]*?\b(?:sh|bash|dash|ash|zsh|ksh|mksh|busybox|python[\d.]*|perl|ruby|node|php)\b/;
+
+function toStdout(file: string | undefined): boolean {
+  return file === '-' || file === '/dev/stdout';
+}
 
 /** Whether a curl or wget command writes what it downloads to standard output. */
 export function downloadsToStdout(cmd: ShellCommand): boolean {
@@ -13,22 +17,23 @@ export function downloadsToStdout(cmd: ShellCommand): boolean {
   if (name === 'curl') {
     for (let i = 0; i < args.length; i++) {
       const a = args[i] ?? '';
-      if (a === '-o' || a === '--output') return args[i + 1] === '-';
-      if (a === '-O' || a === '--remote-name' || a === '--remote-name-all' || a.startsWith('--output=')) return a === '--output=-';
-      if (/^-[a-zA-Z]*[oO]/.test(a) && !a.startsWith('--')) {
-        // Combined short flags: -fsSLo file / -fsSLO
-        return /o$/.test(a) && args[i + 1] === '-';
-      }
+      if (a === '-o' || a === '--output') return toStdout(args[i + 1]);
+      if (a.startsWith('--output=')) return toStdout(a.slice('--output='.length));
+      if (a === '-O' || a === '--remote-name' || a === '--remote-name-all') return false;
+      if (/^-[a-zA-Z]+$/.test(a) && a.includes('O')) return false;
+      // Combined short flags: `-fsSLo file`, or the value attached: `-fsSLo-`, `-o/tmp/x`.
+      const m = /^-[a-zA-Z]*?o(.*)$/.exec(a);
+      if (m && !a.startsWith('--')) return toStdout(m[1] === '' ? args[i + 1] : m[1]);
     }
     return true;
   }
   if (name === 'wget') {
     for (let i = 0; i < args.length; i++) {
       const a = args[i] ?? '';
-      if (a === '-O' || a === '--output-document') return args[i + 1] === '-';
-      if (a === '-O-' || a === '--output-document=-') return true;
-      if (/^-[a-zA-Z]*O$/.test(a)) return args[i + 1] === '-';
-      if (/^-[a-zA-Z]*O-$/.test(a)) return true;
+      if (a === '--output-document') return toStdout(args[i + 1]);
+      if (a.startsWith('--output-document=')) return toStdout(a.slice('--output-document='.length));
+      const m = /^-[a-zA-Z]*?O(.*)$/.exec(a);
+      if (m) return toStdout(m[1] === '' ? args[i + 1] : m[1]);
     }
     return false;
   }
@@ -45,17 +50,46 @@ function runsStdin(cmd: ShellCommand): string | undefined {
   const { name, args } = unwrapCommand(cmd);
   if (name === null) return undefined;
   const base = basename(name);
+  const values = args.map((a) => a.value);
   if (isShell(name)) {
-    // `sh -c "…"` runs its argument, not stdin; `sh`, `sh -s`, `sh -` and `sh -x` read stdin.
-    if (args.some((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? ''))) return undefined;
-    const positional = args.find((a) => a.value !== null && !a.value.startsWith('-'));
-    return positional ? undefined : base;
+    // `sh -c "…"` runs its argument, not stdin; `sh`, `sh -s args…`, `sh -` and `sh -x` read stdin.
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) return undefined;
+      if (v === '-' || v === '/dev/stdin' || /^-[a-z]*s[a-z]*$/.test(v)) return base;
+      if (/^-[a-z]*c[a-z]*$/.test(v)) return undefined;
+      // After `--` the next word is a script file; with nothing after it, the script is stdin.
+      if (v === '--') return values[i + 1] === '/dev/stdin' || i + 1 >= values.length ? base : undefined;
+      if (!v.startsWith('-') && !v.startsWith('+')) return undefined;
+    }
+    return base;
   }
   if (INTERPRETERS.has(base.replace(/[\d.]+$/, '')) || INTERPRETERS.has(base)) {
-    const positional = args.find((a) => a.value !== null && !a.value.startsWith('-') && a.value !== '-');
-    return positional ? undefined : base;
+    // The first argument that is not an option is the script; `-` or none means standard input.
+    for (const v of values) {
+      if (v === null) return undefined;
+      if (v === '-' || v === '/dev/stdin') return base;
+      if (v === '--') continue;
+      if (v === '-c' || v === '-e' || v === '-E' || v === '-r' || v === '-m') return undefined;
+      if (!v.startsWith('-')) return undefined;
+    }
+    return base;
   }
   return undefined;
+}
+
+/** Commands that run a script given as their argument: `sh -c "$(curl …)"`, `bash <(curl …)`, `eval "$(curl …)"`. */
+const SOURCE_RUNNERS = new Set(['eval', 'source', '.']);
+
+/** The argument that holds the script a shell (or eval, source, `.`) runs, if it is a word of this command. */
+function scriptArgument(cmd: ShellCommand): ShellWord | undefined {
+  const { name, args } = unwrapCommand(cmd);
+  if (name === null) return undefined;
+  if (SOURCE_RUNNERS.has(basename(name))) return args[0];
+  if (!isShell(name)) return undefined;
+  const c = shellScriptArgIndex(args);
+  if (c >= 0) return args[c];
+  return args.find((a) => !(a.value ?? '').startsWith('-') && !(a.value ?? '').startsWith('+'));
 }
 
 export const curlPipeShell: Rule = {
@@ -115,13 +149,15 @@ export const curlPipeShell: Rule = {
             continue;
           }
         }
-        // sh -c "$(curl …)" / bash <(curl …)
-        if ((isShell(cmd.name.value) || runner) && cmd.hasSubstitutionArgs) {
-          const inner = script.commands.find((c) => c !== cmd && c.inSubstitution && c.start >= cmd.start && c.end <= cmd.end && isDownloader(c));
+        // sh -c "$(curl …)" / bash <(curl …) / eval "$(curl …)": the script is what a download printed.
+        const scriptArg = cmd.hasSubstitutionArgs ? scriptArgument(cmd) : undefined;
+        if (scriptArg && /^["']?(?:\$\(|`|<\()/.test(scriptArg.raw)) {
+          const inner = script.commands.find((c) => c !== cmd && c.inSubstitution && c.start >= scriptArg.start && c.end <= scriptArg.end && isDownloader(c));
           if (inner) {
             seen.add(cmd);
+            const runnerName = unwrapCommand(cmd).name ?? 'A shell';
             report({
-              message: `${basename(cmd.name.value ?? 'A shell')} runs a script downloaded by ${basename(inner.name.value ?? '')} without an integrity check.`,
+              message: `${basename(runnerName)} runs a script downloaded by ${basename(inner.name.value ?? '')} without an integrity check.`,
               range: model.lines.range(cmd.start, cmd.end),
               instructionLine: instr.line,
             });
