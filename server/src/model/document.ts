@@ -494,7 +494,12 @@ function analyzeShell(model: DockerfileModel, instr: Instr): ShellScript | undef
     const first = exec.strings[0];
     const cmd = execCommand(exec);
     const script: ShellScript = { commands: cmd ? [cmd] : [], top: { items: [], topLevel: true }, hasErrors: false };
-    if (cmd) script.top.items.push({ start: cmd.start, end: cmd.end, separatorBefore: undefined, commands: [cmd] });
+    if (cmd) {
+      const item = { start: cmd.start, end: cmd.end, separatorBefore: undefined, commands: [cmd] };
+      script.top.items.push(item);
+      cmd.item = item;
+      cmd.sequence = script.top;
+    }
     // ["sh", "-c", "script"]: the script is shell too.
     if (first && cmd) {
       const scriptArg = isShell(first.value) ? shellScriptArgIndex(cmd.args) : -1;

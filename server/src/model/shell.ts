@@ -31,6 +31,8 @@ export interface Sequence {
   items: SequenceItem[];
   /** True for the script's top level (an empty top level means the whole RUN can go). */
   topLevel: boolean;
+  /** The top level of a script, the instruction's own or the argument of an `sh -c` within it. */
+  scriptTop?: boolean;
 }
 
 export interface ShellCommand {
@@ -149,7 +151,7 @@ function mapOffset(src: ShellSource, i: number): number {
 
 export function parseShell(src: ShellSource, depth = 0): ShellScript {
   const commands: ShellCommand[] = [];
-  const top: Sequence = { items: [], topLevel: depth === 0 };
+  const top: Sequence = { items: [], topLevel: depth === 0, scriptTop: true };
   if (!parser || src.text.trim() === '') return { commands, top, hasErrors: false };
   const tree = parser.parse(src.text);
   if (!tree) return { commands, top, hasErrors: true };
@@ -232,7 +234,7 @@ function same(a: Node, b: Node): boolean {
   return a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
-const STATEMENT_HOLDERS = new Set(['subshell', 'compound_statement', 'do_group', 'if_statement', 'else_clause', 'elif_clause', 'case_item']);
+const STATEMENT_HOLDERS = new Set(['subshell', 'compound_statement', 'do_group', 'else_clause', 'case_item']);
 
 class Walker {
   constructor(
@@ -247,8 +249,12 @@ class Walker {
 
   /** Walks the statements of a node that holds a list of statements (program, compound body, …). */
   sequence(node: Node, seq: Sequence): void {
+    this.sequenceOf(node.children, seq);
+  }
+
+  private sequenceOf(children: readonly Node[], seq: Sequence): void {
     let sep: Separator | undefined;
-    for (const child of node.children) {
+    for (const child of children) {
       if (!child) continue;
       if (!child.isNamed) {
         const t = child.type;
@@ -352,6 +358,17 @@ class Walker {
 
   /** Any node that may hold statements deeper down: each statement list gets its own sequence. */
   private nested(node: Node): void {
+    if (node.type === 'if_statement' || node.type === 'elif_clause') {
+      // The condition and the body are separate lists: removing the body's only command must not leave `if c; fi`.
+      const parts: Node[][] = [[]];
+      for (const child of node.children) {
+        if (child.type === 'then' && !child.isNamed) parts.push([]);
+        else if (child.type === 'elif_clause' || child.type === 'else_clause') this.nested(child);
+        else parts[parts.length - 1]?.push(child);
+      }
+      for (const part of parts) this.sequenceOf(part, { items: [], topLevel: false });
+      return;
+    }
     if (STATEMENT_HOLDERS.has(node.type)) {
       this.sequence(node, { items: [], topLevel: false });
       return;
