@@ -3,7 +3,7 @@ import type { DockerfileModel, Instr } from '../model/document';
 import { del, removeInstruction, removeItems, removeWords, replace } from '../model/edits';
 import { packageInstall, packageName } from '../model/packages';
 import type { PackageManager } from '../model/packages';
-import { basename } from '../model/shell';
+import { basename, isShell, unwrapCommand } from '../model/shell';
 import type { Sequence, SequenceItem, ShellCommand, ShellWord } from '../model/shell';
 import { substitute } from '../model/variables';
 import type { Fix, Rule, RuleFinding } from './types';
@@ -22,6 +22,8 @@ const SERVER_PACKAGES: Record<PackageManager, Set<string>> = {
 const DAEMONS = new Set(['sshd', 'dropbear', 'tinysshd']);
 const SERVICE_NAMES = new Set(['ssh', 'sshd', 'dropbear', 'ssh.service', 'sshd.service', 'dropbear.service']);
 const SETUP_TOOLS = new Set(['echo', 'printf', 'sed', 'tee', 'cat', 'chmod', 'chown', 'rm', 'mkdir', 'ln', 'cp', 'mv', 'touch', 'install']);
+/** Setup commands whose every argument is a path or an option. */
+const PATH_TOOLS = new Set(['mkdir', 'rm', 'touch']);
 const SSH_PATHS = /(?:\/etc\/ssh\/|sshd_config|\/var\/run\/sshd|\/run\/sshd|\/etc\/dropbear)/;
 
 export const sshd: Rule = {
@@ -97,16 +99,21 @@ export const sshd: Rule = {
           const sole = instr.keyword !== 'RUN' && isSoleProcess(model, instr, cmd);
           sites.push({
             message: sole
-              ? `sshd is the container's only process; without SSH, use "docker exec" or "kubectl exec" for a shell.`
+              ? `${basename(cmd.name.value ?? 'sshd')} is the container's only process; without SSH, use "docker exec" or "kubectl exec" for a shell.`
               : `Starts the SSH server (${started}).`,
             range: model.lines.range(cmd.start, cmd.end),
             instructionLine: instr.line,
           });
+          const others = otherUnits(cmd);
           if (sole) plan.replaceSole(instr);
+          else if (others) plan.removeWords(instr, cmd, others.ssh);
           else plan.removeCommand(instr, cmd);
           continue;
         }
-        if (instr.keyword === 'RUN' && isSetup(model, cmd)) plan.removeCommand(instr, cmd);
+        if (instr.keyword !== 'RUN' || !isSetup(model, cmd)) continue;
+        const paths = sshPathsAmongOthers(cmd);
+        if (paths) plan.removeWords(instr, cmd, paths);
+        else plan.removeCommand(instr, cmd);
       }
     }
     if (sites.length === 0) return;
@@ -145,11 +152,28 @@ function startsServer(cmd: ShellCommand): string | undefined {
   const args = cmd.args.map((a) => a.value ?? '');
   if (DAEMONS.has(name)) return name;
   if (name === 'service' && SERVICE_NAMES.has(args[0] ?? '') && (args[1] === 'start' || args[1] === 'restart')) return `service ${args[0]} ${args[1]}`;
-  if ((name === 'ssh' || name === 'sshd') && args[0] === 'start') return name;
   if (/^\/etc\/init\.d\/(ssh|sshd|dropbear)$/.test(cmd.name.value ?? '') && (args[0] === 'start' || args[0] === 'restart')) return `${cmd.name.value ?? ''} ${args[0]}`;
-  if (name === 'systemctl' && (args.includes('enable') || args.includes('start')) && args.some((a) => SERVICE_NAMES.has(a))) return `systemctl ${args.join(' ')}`;
+  if ((name === 'ssh' || name === 'sshd') && args[0] === 'start') return name;
+  const verb = args.find((a) => a === 'enable' || a === 'start');
+  if (name === 'systemctl' && verb && args.some((a) => SERVICE_NAMES.has(a))) return `systemctl ${verb} ${args.filter((a) => SERVICE_NAMES.has(a)).join(' ')}`;
   if ((name === 'rc-update' && args[0] === 'add' && SERVICE_NAMES.has(args[1] ?? '')) || (name === 'rc-service' && SERVICE_NAMES.has(args[0] ?? ''))) return `${name} ${args.join(' ')}`;
   return undefined;
+}
+
+/** `systemctl enable ssh nginx`: the SSH units, when the command names other units too. */
+function otherUnits(cmd: ShellCommand): { ssh: ShellWord[] } | undefined {
+  if (basename(cmd.name.value ?? '') !== 'systemctl') return undefined;
+  const units = cmd.args.filter((a) => a.value !== 'enable' && a.value !== 'start' && !(a.value ?? '-').startsWith('-'));
+  const ssh = units.filter((a) => SERVICE_NAMES.has(a.value ?? ''));
+  return ssh.length > 0 && ssh.length < units.length ? { ssh } : undefined;
+}
+
+/** `mkdir -p /run/sshd /app`: the SSH paths, when a file command also handles other paths. */
+function sshPathsAmongOthers(cmd: ShellCommand): ShellWord[] | undefined {
+  if (!PATH_TOOLS.has(basename(cmd.name.value ?? '')) || cmd.pipeline.length > 1) return undefined;
+  const paths = cmd.args.filter((a) => !(a.value ?? '-').startsWith('-'));
+  const ssh = paths.filter((a) => SSH_PATHS.test(a.value ?? ''));
+  return ssh.length > 0 && ssh.length < paths.length ? ssh : undefined;
 }
 
 /** sshd is all the container runs: exec form `["/usr/sbin/sshd", "-D"]`, or a shell form with nothing else at top level. */
@@ -173,6 +197,21 @@ function isSetup(model: DockerfileModel, cmd: ShellCommand): boolean {
   if (name === 'chpasswd' || name === 'passwd') return /\broot\b/.test(text);
   if (SETUP_TOOLS.has(name)) return SSH_PATHS.test(text) && (item?.commands.every((c) => SETUP_TOOLS.has(basename(c.name.value ?? ''))) ?? true);
   return false;
+}
+
+/** The `sh -c` command whose script argument is the sequence. */
+function enclosingShell(model: DockerfileModel, instr: Instr, seq: Sequence): ShellCommand | undefined {
+  const commands = model.shell(instr)?.commands ?? [];
+  const depth = commands.find((c) => c.sequence === seq)?.depth;
+  const first = seq.items[0];
+  const last = seq.items[seq.items.length - 1];
+  if (depth === undefined || depth === 0 || !first || !last) return undefined;
+  let best: ShellCommand | undefined;
+  for (const c of commands) {
+    if (c.depth !== depth - 1 || !isShell(unwrapCommand(c).name) || c.start > first.start || c.end < last.end) continue;
+    if (!best || c.end - c.start < best.end - best.start) best = c;
+  }
+  return best;
 }
 
 /** Collects what the fix removes, then turns it into non-overlapping edits. */
@@ -213,7 +252,27 @@ class RemovalPlan {
     this.words.push({ instr, cmd, words });
   }
 
+  /**
+   * An `sh -c '…'` whose script would lose every statement goes as a whole command instead, as far out as
+   * needed (`RUN sh -c 'apt-get install -y openssh-server'` loses the RUN).
+   */
+  private liftEmptiedScripts(): void {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [seq, { instr, items }] of this.items) {
+        if (seq.topLevel || !seq.scriptTop || !seq.items.every((it) => items.has(it))) continue;
+        const outer = enclosingShell(this.model, instr, seq);
+        if (!outer) continue;
+        this.items.delete(seq);
+        this.removeCommand(instr, outer);
+        changed = true;
+        break;
+      }
+    }
+  }
+
   edits(): TextEdit[] {
+    this.liftEmptiedScripts();
     const model = this.model;
     const edits: TextEdit[] = [];
     const removedItems = new Set<SequenceItem>();
