@@ -5,6 +5,7 @@ import { appendLines, insertAt, insertLinesBefore } from '../model/edits';
 import { basename } from '../model/shell';
 import type { ShellCommand } from '../model/shell';
 import { packageInstall, packageName } from '../model/packages';
+import { substitute } from '../model/variables';
 import type { Fix, Rule } from './types';
 
 /** UID/GID of the user the fix creates: above 10000, clear of host and distribution users. */
@@ -278,26 +279,36 @@ function endsInOpenHeredoc(stage: Stage): boolean {
 /** `--chown` for files copied into the final stage's working directory, so the app can own them. */
 function chownEdits(model: DockerfileModel, final: Stage, owner: string): TextEdit[] {
   const edits: TextEdit[] = [];
-  let workdir: string | undefined;
+  // undefined: no WORKDIR yet; null: a WORKDIR whose path is unknown before build time.
+  let workdir: string | null | undefined;
   for (const st of stageChain(final).reverse()) {
     for (const instr of st.instructions) {
       if (instr.keyword === 'WORKDIR') {
-        const dir = instr.node.getArgumentsContent()?.trim() ?? '';
-        workdir = dir.startsWith('/') ? dir.replace(/\/+$/, '') || '/' : `${workdir ?? ''}/${dir}`.replace(/\/+$/, '');
+        const dir = resolvePath(model, instr, instr.node.getArgumentsContent()?.trim() ?? '');
+        if (dir === null) workdir = null;
+        else workdir = dir.startsWith('/') ? dir.replace(/\/+$/, '') || '/' : workdir === null ? null : `${workdir ?? ''}/${dir}`.replace(/\/+$/, '');
         continue;
       }
       if (st !== final || (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') || workdir === undefined || workdir === '/') continue;
       const node = instr.node as unknown as { getFlags(): { getName(): string }[] };
       if (node.getFlags().some((f) => f.getName().toLowerCase() === 'chown')) continue;
-      const dest = destination(model, instr);
-      if (dest === undefined) continue;
-      const inside = !dest.startsWith('/') || dest === workdir || dest.startsWith(`${workdir}/`);
+      const written = destination(model, instr);
+      if (written === undefined) continue;
+      const dest = resolvePath(model, instr, written);
+      if (dest === null) continue;
+      const inside = !dest.startsWith('/') || (workdir !== null && (dest.replace(/\/+$/, '') === workdir || dest.startsWith(`${workdir}/`)));
       if (!inside) continue;
       const kwEnd = model.lines.offsetAt(instr.node.getInstructionRange().end);
       edits.push(insertAt(model, kwEnd, ` --chown=${owner}`));
     }
   }
   return edits;
+}
+
+/** A WORKDIR or destination path with its variables substituted and quotes removed; null when unknown. */
+function resolvePath(model: DockerfileModel, instr: Instr, written: string): string | null {
+  const unquoted = /^(["'])(.*)\1$/.exec(written)?.[2] ?? written;
+  return substitute(unquoted, instr.scope, { escapeChar: model.escapeChar, undeclaredUnknown: true }).value;
 }
 
 function destination(model: DockerfileModel, instr: Instr): string | undefined {
