@@ -2,65 +2,26 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { BulkheadApi } from '../../../client/src/extension';
 import type { HostMessage } from '../../../shared/src/protocol';
+import { EXTENSION_ID, actions, codeOf, apply, details, diagnostics, folder, hoverText, open, summary, untitled } from './helpers';
 
 /** The workspace's Dockerfile, read in before(): the untitled documents the tests edit start from it. */
 let FIXTURE = '';
-
-function folder(): vscode.Uri {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'a workspace folder is open');
-  return f.uri;
-}
-
-/** Resolves when the document's diagnostics satisfy the test: on the change event, never on a timer. */
-function diagnostics(uri: vscode.Uri, test: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve) => {
-    const check = (): boolean => {
-      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'bulkhead');
-      if (!test(d)) return false;
-      resolve(d);
-      return true;
-    };
-    if (check()) return;
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString()) && check()) sub.dispose();
-    });
-  });
-}
-
-function summary(d: vscode.Diagnostic[]): string[] {
-  return d
-    .map((x) => `${typeof x.code === 'object' ? String(x.code.value) : String(x.code)}@${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}/${vscode.DiagnosticSeverity[x.severity]}`)
-    .sort();
-}
-
-async function untitled(content: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
-  await vscode.window.showTextDocument(doc);
-  return doc;
-}
-
-async function actions(doc: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, kind)) ?? [];
-}
-
-async function apply(action: vscode.CodeAction | undefined): Promise<void> {
-  assert.ok(action?.edit, 'the action has an edit');
-  assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');
-}
 
 const EXPECTED = ['BH001@0:5-0:29/Warning', 'BH003@3:70-3:84/Error', 'BH003@5:7-5:9/Error', 'BH004@2:0-2:3/Warning'];
 
 describe('Bulkhead in the editor', function () {
   let api: BulkheadApi;
+  let activatedByItself = false;
 
+  // Nothing here activates the extension before its diagnostics arrive: opening the workspace and its Dockerfile must.
   before(async () => {
-    const ext = vscode.extensions.getExtension<BulkheadApi>('bulkhead.bulkhead');
-    assert.ok(ext, 'the extension is installed');
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'Dockerfile'));
+    const doc = await open('Dockerfile');
     FIXTURE = doc.getText();
     assert.match(FIXTURE, /^FROM node:20\.11-bookworm-slim\n/);
-    await vscode.window.showTextDocument(doc);
+    await diagnostics(doc.uri, (x) => x.length > 0);
+    const ext = vscode.extensions.getExtension<BulkheadApi>(EXTENSION_ID);
+    assert.ok(ext, 'the extension is installed');
+    activatedByItself = ext.isActive;
     api = await ext.activate();
     await api.ready;
   });
@@ -70,15 +31,15 @@ describe('Bulkhead in the editor', function () {
   });
 
   it('activates on a Dockerfile and publishes exact diagnostics with docs links', async () => {
-    const uri = vscode.Uri.joinPath(folder(), 'Dockerfile');
-    const d = await diagnostics(uri, (x) => x.length === 4);
+    assert.ok(activatedByItself, 'the extension activated by itself');
+    const d = await diagnostics(vscode.Uri.joinPath(folder(), 'Dockerfile'), (x) => x.length === 4);
     assert.deepEqual(summary(d), EXPECTED);
-    const root = d.find((x) => x.range.start.line === 0);
-    assert.equal(root?.message, 'The container runs as root: no USER instruction sets a non-root user in the final stage.');
-    const code = root?.code as { value: string; target: vscode.Uri };
-    assert.equal(code.value, 'BH001');
-    assert.match(code.target.toString(), /\/docs\/rules\/root-user\.md$/);
-    assert.equal(vscode.extensions.getExtension('bulkhead.bulkhead')?.isActive, true);
+    assert.deepEqual(details(d), [
+      { code: 'BH001', line: 0, severity: 'Warning', message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', docs: 'root-user.md' },
+      { code: 'BH004', line: 2, severity: 'Warning', message: 'ADD copies local "package.json" that is not an archive; COPY says what it does.', docs: 'add-instead-of-copy.md' },
+      { code: 'BH003', line: 3, severity: 'Error', message: 'Installs the SSH server "openssh-server".', docs: 'sshd.md' },
+      { code: 'BH003', line: 5, severity: 'Error', message: 'Exposes port 22, the SSH port.', docs: 'sshd.md' },
+    ]);
   });
 
   it('treats a Containerfile as a Dockerfile', async () => {
@@ -90,7 +51,7 @@ describe('Bulkhead in the editor', function () {
   it('"Add a non-root USER" rewrites the document exactly', async () => {
     const doc = await untitled(FIXTURE);
     const d = await diagnostics(doc.uri, (x) => x.length === 4);
-    const root = d.find((x) => x.code && (x.code as { value: string }).value === 'BH001');
+    const root = d.find((x) => codeOf(x) === 'BH001');
     assert.ok(root);
     const list = await actions(doc, root.range);
     assert.deepEqual(
@@ -129,17 +90,12 @@ describe('Bulkhead in the editor', function () {
   it('hovers explain a finding and a FROM image', async () => {
     const doc = await untitled(FIXTURE);
     await diagnostics(doc.uri, (x) => x.length === 4);
-    const text = async (line: number, character: number): Promise<string> => {
-      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character))) ?? [];
-      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-    };
-    const onAdd = await text(2, 1);
+    const onAdd = await hoverText(doc.uri, 2, 1);
     assert.match(onAdd, /\*\*ADD copies local "package\.json" that is not an archive; COPY says what it does\.\*\*/);
     assert.match(onAdd, /\*\*Why:\*\*/);
     const image = await untitled('ARG BASE=node:20\nFROM $BASE\nUSER 1000\n');
     await diagnostics(image.uri, (x) => x.length === 0);
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', image.uri, new vscode.Position(1, 7))) ?? [];
-    const md = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    const md = await hoverText(image.uri, 1, 7);
     assert.match(md, /`docker\.io\/library\/node:20`/);
     assert.match(md, /Resolved from `\$BASE`/);
   });

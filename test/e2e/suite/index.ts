@@ -5,8 +5,9 @@ import * as vscode from 'vscode';
 
 /**
  * Entry point the editor calls with the real `vscode` API (extensionTestsPath), in VS Code via
- * @vscode/test-electron or in code-server's extension host. Runs every *.test.js next to this file and writes
- * a JSON report (into the workspace, where the CI runner waits for it) besides mocha's own output.
+ * @vscode/test-electron or in code-server's extension host. Runs the test files named in BULKHEAD_E2E_TESTS
+ * (comma-separated, without `.test.js`; default `extension`), since each expects its own workspace, and writes
+ * a JSON report (to BULKHEAD_E2E_REPORT, else into the workspace) besides mocha's own output.
  */
 export interface E2eReport {
   passes: { title: string; duration: number }[];
@@ -16,14 +17,24 @@ export interface E2eReport {
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
-  for (const f of fs.readdirSync(__dirname).sort()) if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
   const report: E2eReport = { passes: [], failures: [], durationMs: 0 };
   const started = Date.now();
-  await new Promise<void>((resolve) => {
-    const runner = mocha.run(() => resolve());
-    runner.on('pass', (t: Mocha.Test) => report.passes.push({ title: t.fullTitle(), duration: t.duration ?? 0 }));
-    runner.on('fail', (t: Mocha.Test, err: Error) => report.failures.push({ title: t.fullTitle(), error: (err.stack ?? err.message).split('\n').slice(0, 12).join('\n') }));
-  });
+  try {
+    const names = (process.env.BULKHEAD_E2E_TESTS ?? 'extension').split(',').map((n) => n.trim()).filter(Boolean);
+    for (const name of names) {
+      const file = path.join(__dirname, `${name}.test.js`);
+      if (!fs.existsSync(file)) throw new Error(`no e2e test file ${name}.test.js`);
+      mocha.addFile(file);
+    }
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => resolve());
+      runner.on('pass', (t: Mocha.Test) => report.passes.push({ title: t.fullTitle(), duration: t.duration ?? 0 }));
+      runner.on('fail', (t: Mocha.Test, err: Error) => report.failures.push({ title: t.fullTitle(), error: (err.stack ?? err.message).split('\n').slice(0, 12).join('\n') }));
+    });
+  } catch (e) {
+    // A suite that cannot load still reports, so that the CI runner fails at once instead of at its time limit.
+    report.failures.push({ title: 'loading the e2e suite', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
   report.durationMs = Date.now() - started;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const target = process.env.BULKHEAD_E2E_REPORT ?? (folder ? path.join(folder, '.e2e-report.json') : undefined);
