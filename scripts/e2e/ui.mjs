@@ -62,6 +62,31 @@ async function waitForEditorText(page, includes, excludes) {
   );
 }
 
+/** pid → { ppid, args } for every process, from one `ps` call. */
+function processTable() {
+  const table = new Map();
+  for (const line of execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n')) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    if (m) table.set(Number(m[1]), { ppid: Number(m[2]), args: m[3] });
+  }
+  return table;
+}
+
+function descendants(table, pid) {
+  const out = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.shift();
+    for (const [child, p] of table) {
+      if (p.ppid === parent) {
+        out.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return out;
+}
+
 export async function runUiTests({ browser, startCodeServer, stopCodeServer, workbenchUrl, screenshots, log }) {
   const passes = [];
   const failures = [];
@@ -84,7 +109,8 @@ export async function runUiTests({ browser, startCodeServer, stopCodeServer, wor
 
   // Session 2: a trusted workspace, used as a person would.
   const cs = await startCodeServer({ trust: false });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
   const dialogs = [];
   const consoleErrors = [];
   page.on('dialog', async (d) => {
@@ -173,58 +199,75 @@ export async function runUiTests({ browser, startCodeServer, stopCodeServer, wor
         if (!text.includes(s)) throw new Error(`preview does not show ${s} as text`);
       }
       if (injected !== 0) throw new Error(`${injected} injected element(s) in the preview`);
+      await frame.evaluate(() => document.getElementById('s-environment')?.scrollIntoView());
+      await frame.waitForFunction(() => {
+        const r = document.getElementById('s-environment')?.getBoundingClientRect();
+        return r !== undefined && r.top >= 0 && r.top < window.innerHeight;
+      }, undefined, WAIT);
       await page.screenshot({ path: join(screenshots, 'preview-xss.png') });
       if (dialogs.length > 0) throw new Error(`a dialog opened: ${dialogs.join(', ')}`);
       const alerts = consoleErrors.filter((e) => /alert|Content Security Policy|Refused to/i.test(e));
       if (alerts.length > 0) throw new Error(`console errors: ${alerts.join(' | ')}`);
     });
   } finally {
-    await page.close().catch(() => {});
+    await context.close().catch(() => {});
     stopCodeServer(cs);
   }
 
-  // Session 3: Restricted Mode. The workspace is not trusted: Bulkhead still lints, and starts nothing else.
+  // Restricted Mode: the workspace is not trusted. Bulkhead still lints and previews, and starts nothing else.
   const untrusted = await startCodeServer({ trust: true });
-  rpage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const rcontext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Every request of the workbench, its iframes, webviews and service workers.
+  const requests = [];
+  rcontext.on('requestfinished', (r) => {
+    void r.response().then((res) => requests.push({ url: r.url(), fromServiceWorker: res?.fromServiceWorker() ?? false }));
+  });
+  rcontext.on('requestfailed', (r) => requests.push({ url: r.url(), fromServiceWorker: false }));
+  rpage = await rcontext.newPage();
+  rpage.on('websocket', (ws) => requests.push({ url: ws.url(), fromServiceWorker: false }));
   try {
     await rpage.goto(workbenchUrl(untrusted, { tests: false }));
     await rpage.locator('.monaco-workbench').waitFor(WAIT);
-    await step('Restricted Mode: declining trust still gets diagnostics, with no network and no extra processes', async () => {
+    await step('Restricted Mode: an untrusted workspace gets diagnostics and the preview, the server starts no process and opens no socket, the browser talks only to this code-server', async () => {
       const decline = rpage.locator('.monaco-dialog-box .monaco-button', { hasText: /don't trust|Restricted Mode/i });
       await decline.first().waitFor(WAIT);
       await decline.first().click();
       await rpage.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor(WAIT);
       await openFile(rpage, 'Dockerfile');
       await rpage.locator('.editor-instance .squiggly-error').first().waitFor(WAIT);
+      await rpage.locator('.editor-instance .squiggly-warning').first().waitFor(WAIT);
+      await runCommand(rpage, 'Bulkhead: Show Runtime Manifest');
+      await previewFrame(rpage, 'runs as root');
       await rpage.screenshot({ path: join(screenshots, 'restricted-mode.png') });
-      // The language server is the only process Bulkhead runs, and it runs none of its own.
-      const servers = execFileSync('pgrep', ['-f', join('dist', 'server.js')], { encoding: 'utf8' })
-        .trim()
+
+      // The language server is the only process Bulkhead runs: exactly one among this code-server's descendants,
+      // and it has no children of its own.
+      const table = processTable();
+      const tree = descendants(table, untrusted.proc.pid);
+      const servers = tree.filter((pid) => /dist\/server\.js/.test(table.get(pid)?.args ?? ''));
+      if (servers.length !== 1) throw new Error(`expected one language server under code-server ${untrusted.proc.pid}, found ${servers.length}`);
+      const server = servers[0];
+      const spawned = descendants(table, server).map((pid) => `${pid} ${table.get(pid)?.args}`);
+      if (spawned.length > 0) throw new Error(`the language server started processes: ${spawned.join(' | ')}`);
+      // No network from the server: no TCP or UDP socket (its only channel is the IPC pipe to the extension host).
+      const sockets = execFileSync('ss', ['-Htuanp'], { encoding: 'utf8' })
         .split('\n')
-        .filter(Boolean);
-      const mine = servers.filter((pid) => {
-        try {
-          return execFileSync('ps', ['-o', 'args=', '-p', pid], { encoding: 'utf8' }).includes('--node-ipc');
-        } catch {
-          return false;
-        }
-      });
-      if (mine.length !== 1) throw new Error(`expected one language server, found ${mine.length}`);
-      let children = '';
-      try {
-        children = execFileSync('pgrep', ['-P', mine[0] ?? ''], { encoding: 'utf8' }).trim();
-      } catch {
-        children = '';
-      }
-      if (children !== '') throw new Error(`the language server started processes: ${children}`);
-      // No network: the server holds no TCP or UDP socket (its only channel is the IPC pipe to the editor).
-      const sockets = execFileSync('ss', ['-Htunap'], { encoding: 'utf8' })
-        .split('\n')
-        .filter((l) => l.includes(`pid=${mine[0]},`));
+        .filter((l) => l.includes(`pid=${server},`));
       if (sockets.length > 0) throw new Error(`the language server holds network sockets: ${sockets.join(' | ')}`);
+      // No network from the browser side (workbench, webviews) beyond this code-server.
+      const origin = `127.0.0.1:${untrusted.port}`;
+      // Webview resources have vscode-cdn.net URLs that the webview's service worker answers from the workbench.
+      const foreign = requests.filter(({ url: u, fromServiceWorker }) => {
+        const url = new URL(u);
+        return /^(https?|wss?):$/.test(url.protocol) && url.host !== origin && !fromServiceWorker;
+      });
+      if (foreign.length > 0) throw new Error(`requests beyond code-server: ${[...new Set(foreign.map((r) => r.url))].join(', ')}`);
+      if (requests.length === 0) throw new Error('no request recorded: the check would prove nothing');
+      const served = requests.filter((r) => r.fromServiceWorker).length;
+      log(`Restricted Mode: ${requests.length} browser requests, all to ${origin} (${served} answered by the webview service worker); language server ${server} has no children and no sockets`);
     });
   } finally {
-    await rpage.close().catch(() => {});
+    await rcontext.close().catch(() => {});
     stopCodeServer(untrusted);
   }
   return { passes, failures };
