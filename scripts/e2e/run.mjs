@@ -213,7 +213,7 @@ async function runSuite({ fixture, tests }) {
     return JSON.parse(readFileSync(cs.report, 'utf8'));
   } catch (e) {
     const extra = pageErrors.length ? `\npage errors:\n${pageErrors.slice(-10).join('\n')}` : '';
-    return { passes: [], failures: [{ title: `suite ${tests}`, error: `${e instanceof Error ? e.message : String(e)}${extra}` }], durationMs: 0 };
+    return { tests: [{ title: `suite ${tests}`, passed: false, duration: 0, error: `${e instanceof Error ? e.message : String(e)}${extra}` }], durationMs: 0 };
   } finally {
     bound.clear();
     await context.close().catch(() => {});
@@ -241,11 +241,12 @@ async function main() {
       { fixture: 'workspace-named', tests: 'named-files' },
     ]) {
       const report = await runSuite(s);
-      log(`suite ${s.tests} finished: ${report.passes.length} passing, ${report.failures.length} failing`);
-      for (const p of report.passes) console.log(`  ✔ ${p.title} (${p.duration}ms)`);
-      for (const f of report.failures) console.log(`  ✘ ${f.title}`);
-      passes.push(...report.passes.map((p) => `suite: ${p.title}`));
-      failures.push(...report.failures.map((f) => ({ title: `suite: ${f.title}`, error: f.error })));
+      for (const t of report.tests) {
+        console.log(t.passed ? `  ✔ ${t.title} (${t.duration}ms)` : `  ✘ ${t.title}`);
+        if (t.passed) passes.push(`suite: ${t.title}`);
+        else failures.push({ title: `suite: ${t.title}`, error: t.error ?? '' });
+      }
+      log(`suite ${s.tests} finished in ${(report.durationMs / 1000).toFixed(1)}s`);
     }
     const ui = await runUiTests({ browser, startCodeServer, stopCodeServer, workbenchUrl, screenshots: SCREENSHOTS, log, sessionLimitMs: SESSION_LIMIT_MS });
     passes.push(...ui.passes.map((p) => `ui: ${p}`));

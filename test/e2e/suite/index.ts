@@ -10,14 +10,14 @@ import * as vscode from 'vscode';
  * a JSON report (to BULKHEAD_E2E_REPORT, else into the workspace) besides mocha's own output.
  */
 export interface E2eReport {
-  passes: { title: string; duration: number }[];
-  failures: { title: string; error: string }[];
+  /** In the order they ran; hooks that fail appear as failed tests, as in mocha's own report. */
+  tests: { title: string; passed: boolean; duration: number; error?: string }[];
   durationMs: number;
 }
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
-  const report: E2eReport = { passes: [], failures: [], durationMs: 0 };
+  const report: E2eReport = { tests: [], durationMs: 0 };
   const started = Date.now();
   try {
     const names = (process.env.BULKHEAD_E2E_TESTS ?? 'extension').split(',').map((n) => n.trim()).filter(Boolean);
@@ -28,12 +28,14 @@ export async function run(): Promise<void> {
     }
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());
-      runner.on('pass', (t: Mocha.Test) => report.passes.push({ title: t.fullTitle(), duration: t.duration ?? 0 }));
-      runner.on('fail', (t: Mocha.Test, err: Error) => report.failures.push({ title: t.fullTitle(), error: (err.stack ?? err.message).split('\n').slice(0, 12).join('\n') }));
+      runner.on('pass', (t: Mocha.Test) => report.tests.push({ title: t.fullTitle(), passed: true, duration: t.duration ?? 0 }));
+      runner.on('fail', (t: Mocha.Test, err: Error) =>
+        report.tests.push({ title: t.fullTitle(), passed: false, duration: t.duration ?? 0, error: (err.stack ?? err.message).split('\n').slice(0, 16).join('\n') }),
+      );
     });
   } catch (e) {
     // A suite that cannot load still reports, so that the CI runner fails at once instead of at its time limit.
-    report.failures.push({ title: 'loading the e2e suite', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    report.tests.push({ title: 'loading the e2e suite', passed: false, duration: 0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
   report.durationMs = Date.now() - started;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -42,5 +44,6 @@ export async function run(): Promise<void> {
     fs.writeFileSync(`${target}.tmp`, JSON.stringify(report, null, 2));
     fs.renameSync(`${target}.tmp`, target);
   }
-  if (report.failures.length > 0) throw new Error(`${report.failures.length} e2e test(s) failed`);
+  const failed = report.tests.filter((t) => !t.passed).length;
+  if (failed > 0) throw new Error(`${failed} e2e test(s) failed`);
 }
