@@ -4,7 +4,8 @@
 # a finished install is marked and skipped.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-TOOLS="$PWD/.tools/code-server"
+# BULKHEAD_E2E_TOOLS installs elsewhere (to time a cold install without touching the cache).
+TOOLS="${BULKHEAD_E2E_TOOLS:-$PWD/.tools/code-server}"
 MARK="$TOOLS/.prepared-4.100.3"
 need_apt=()
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)

@@ -19,7 +19,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TOTAL_LIMIT_MS = Number(process.env.BULKHEAD_E2E_TIMEOUT_MS ?? 10 * 60_000);
 const SESSION_LIMIT_MS = Number(process.env.BULKHEAD_E2E_SESSION_TIMEOUT_MS ?? 3 * 60_000);
 const SCREENSHOTS = join(root, 'test-output', 'screenshots');
-const CODE_SERVER = join(root, '.tools', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const TOOLS = process.env.BULKHEAD_E2E_TOOLS ?? join(root, '.tools', 'code-server');
+const CODE_SERVER = join(TOOLS, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const started = Date.now();
 const children = new Set();
 const scratch = [];
@@ -222,7 +223,7 @@ async function runSuite({ fixture, tests }) {
 }
 
 async function main() {
-  execFileSync('bash', [join(root, 'scripts', 'e2e', 'prepare-code-server.sh')], { stdio: 'inherit' });
+  execFileSync('bash', [join(root, 'scripts', 'e2e', 'prepare-code-server.sh')], { stdio: 'inherit', env: { ...process.env, BULKHEAD_E2E_TOOLS: TOOLS } });
   log('code-server prepared');
   // CI builds before this; build here only when the bundles are missing or when asked to.
   const outputs = ['dist/client.js', 'dist/server.js', 'dist/preview.js', 'out/test/e2e/suite/index.js', 'out/test/e2e/suite/named-files.test.js'];

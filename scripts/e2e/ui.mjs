@@ -159,21 +159,31 @@ export async function runUiTests({ browser, startCodeServer, stopCodeServer, wor
       await page.keyboard.press('Escape');
     });
 
-    await step('the quick-fix menu applies "Use COPY instead of ADD"', async () => {
-      // Put the cursor on the ADD keyword, as a person clicking on the squiggle would.
+    await step('the lightbulb menu applies "Use COPY instead of ADD"', async () => {
+      // Put the cursor on the ADD keyword, as a person clicking on the squiggle would; the lightbulb appears.
       const add = page.locator('.editor-instance .view-line', { hasText: 'ADD package.json' }).first();
       const box = await add.boundingBox();
       if (!box) throw new Error('ADD line not visible');
       await page.mouse.click(box.x + 12, box.y + box.height / 2);
       await page.locator('.statusbar-item', { hasText: 'Ln 3,' }).first().waitFor(WAIT);
-      await page.keyboard.press(`${MOD}+.`);
+      // The lightbulb sits in the gutter (a glyph-margin decoration) when the line's text starts at the left
+      // edge, as here; elsewhere it is a widget in the text area.
+      const bulb = page.locator('.editor-instance').locator('[class*="codicon-gutter-lightbulb"], .lightBulbWidget[class*="codicon-light"]').filter({ visible: true }).first();
+      await bulb.waitFor(WAIT);
+      await bulb.click();
       const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Use COPY instead of ADD' });
       await item.first().waitFor(WAIT);
+      for (const title of ['Ignore add-instead-of-copy for this instruction', 'Show documentation for add-instead-of-copy']) {
+        await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor(WAIT);
+      }
       await page.screenshot({ path: join(screenshots, 'quick-fix.png') });
-      // The menu is driven with the keyboard, as VS Code expects: move to the fix, then Enter.
-      for (let i = 0; i < 10 && !(await item.first().evaluate((el) => el.classList.contains('focused'))); i++) await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Enter');
+      // The menu lays a pointer block over the editor that goes away once the mouse moves, as a hand would.
+      const itemBox = await item.first().boundingBox();
+      if (!itemBox) throw new Error('menu item not visible');
+      await page.mouse.move(itemBox.x + 20, itemBox.y + itemBox.height / 2, { steps: 5 });
+      await item.first().click();
       await waitForEditorText(page, 'COPY package.json ./', 'ADD package.json');
+      await page.locator('.action-widget').first().waitFor({ state: 'hidden', ...WAIT });
     });
 
     await step('the runtime manifest preview opens beside the editor and shows the manifest', async () => {
