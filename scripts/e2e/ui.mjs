@@ -7,7 +7,12 @@ const WAIT = { timeout: 30_000 };
 const isMac = process.platform === 'darwin';
 const MOD = isMac ? 'Meta' : 'Control';
 
-async function openFile(page, name) {
+/**
+ * Opens a workspace file with Quick Open and resolves once its text is in the focused editor. The tab shows
+ * before the remote file has loaded, and until it has, the editor has no language: a command whose palette entry
+ * needs `editorLangId == dockerfile` would not be listed yet.
+ */
+async function openFile(page, name, shows) {
   const [dir, file] = name.includes('/') ? [name.slice(0, name.lastIndexOf('/')), name.slice(name.lastIndexOf('/') + 1)] : ['', name];
   await page.keyboard.press(`${MOD}+P`);
   const input = page.locator('.quick-input-widget input');
@@ -22,6 +27,14 @@ async function openFile(page, name) {
   // The active tab shows the file name, and the folder when another open file has the same name.
   const tab = page.locator('.tab.active', { hasText: file });
   await (dir ? tab.filter({ hasText: dir }) : tab).first().waitFor(WAIT);
+  await page.waitForFunction(
+    (text) => {
+      const editor = document.querySelector('.editor-instance .monaco-editor.focused');
+      return (editor?.querySelector('.view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ').includes(text);
+    },
+    shows,
+    WAIT,
+  );
 }
 
 async function runCommand(page, title) {
@@ -29,7 +42,19 @@ async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor(WAIT);
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor(WAIT);
+  try {
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor(WAIT);
+  } catch (e) {
+    // Say what the palette offered and where the focus was, since a CI log is all there may be to go on.
+    const state = await page
+      .evaluate(() => ({
+        rows: [...document.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => r.textContent).slice(0, 8),
+        activeTab: document.querySelector('.tab.active')?.textContent ?? null,
+        focused: document.activeElement?.className ?? null,
+      }))
+      .catch(() => undefined);
+    throw new Error(`the command palette does not list "${title}": ${JSON.stringify(state)}`, { cause: e });
+  }
   await page.keyboard.press('Enter');
 }
 
@@ -126,7 +151,7 @@ export async function runUiTests({ browser, startCodeServer, stopCodeServer, wor
     log('workbench opened for UI tests');
 
     await step('a Dockerfile shows squiggles for its findings', async () => {
-      await openFile(page, 'Dockerfile');
+      await openFile(page, 'Dockerfile', 'FROM node:20.11-bookworm-slim');
       await page.locator('.editor-instance .squiggly-error').first().waitFor(WAIT);
       await page.locator('.editor-instance .squiggly-warning').first().waitFor(WAIT);
       await page.screenshot({ path: join(screenshots, 'editor-diagnostics.png') });
@@ -198,7 +223,7 @@ export async function runUiTests({ browser, startCodeServer, stopCodeServer, wor
     });
 
     await step('HTML and script in Dockerfile values render as text, and nothing runs', async () => {
-      await openFile(page, 'xss/Dockerfile');
+      await openFile(page, 'xss/Dockerfile', 'onerror=alert(1)');
       await runCommand(page, 'Bulkhead: Show Runtime Manifest');
       const frame = await previewFrame(page, 'onerror=alert(1)');
       const { text, injected } = await frame.evaluate(() => {
@@ -243,7 +268,7 @@ export async function runUiTests({ browser, startCodeServer, stopCodeServer, wor
       await decline.first().waitFor(WAIT);
       await decline.first().click();
       await rpage.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor(WAIT);
-      await openFile(rpage, 'Dockerfile');
+      await openFile(rpage, 'Dockerfile', 'FROM node:20.11-bookworm-slim');
       await rpage.locator('.editor-instance .squiggly-error').first().waitFor(WAIT);
       await rpage.locator('.editor-instance .squiggly-warning').first().waitFor(WAIT);
       await runCommand(rpage, 'Bulkhead: Show Runtime Manifest');
