@@ -166,10 +166,28 @@ ruleTester(sshd, {
       output: 'FROM debian:12\nENTRYPOINT ["/bin/sh", "-c", "exec app"]\n',
     },
     {
-      name: 'ENTRYPOINT running sshd alone',
+      name: 'an sshd ENTRYPOINT takes the CMD that held its arguments with it',
       code: 'FROM debian:12\nENTRYPOINT ["/usr/sbin/sshd", "-D"]\nCMD ["-e"]\n',
       findings: [{ message: SOLE, range: [1, 12, 1, 34] }],
-      output: `FROM debian:12\n${COMMENT('ENTRYPOINT ["/usr/sbin/sshd", "-D"]')}\nCMD ["-e"]\n`,
+      output: `FROM debian:12\n${COMMENT('ENTRYPOINT ["/usr/sbin/sshd", "-D"]')}\n# Arguments of the removed SSH server (was: CMD ["-e"]).\n`,
+    },
+    {
+      name: 'a CMD before the sshd ENTRYPOINT is its arguments too, and a multi-line one becomes one comment line',
+      code: 'FROM debian:12\nCMD ["-e", \\\n    "-p", "2222"]\nENTRYPOINT ["/usr/sbin/sshd", "-D"]\n',
+      findings: [{ message: SOLE, range: [3, 12, 3, 34] }],
+      output: `FROM debian:12\n# Arguments of the removed SSH server (was: CMD ["-e", "-p", "2222"]).\n${COMMENT('ENTRYPOINT ["/usr/sbin/sshd", "-D"]')}\n`,
+    },
+    {
+      name: 'a later ENTRYPOINT owns the CMD: only the overridden sshd ENTRYPOINT goes',
+      code: 'FROM debian:12\nENTRYPOINT ["/usr/sbin/sshd", "-D"]\nENTRYPOINT ["/app/server"]\nCMD ["--port", "8080"]\n',
+      findings: [{ message: SOLE, range: [1, 12, 1, 34] }],
+      output: `FROM debian:12\n${COMMENT('ENTRYPOINT ["/usr/sbin/sshd", "-D"]')}\nENTRYPOINT ["/app/server"]\nCMD ["--port", "8080"]\n`,
+    },
+    {
+      name: 'another stage keeps its CMD',
+      code: 'FROM debian:12 AS ssh\nENTRYPOINT ["/usr/sbin/sshd", "-D"]\nCMD ["-e"]\nFROM debian:12\nCMD ["/app/server"]\n',
+      findings: [{ message: SOLE, range: [1, 12, 1, 34] }],
+      output: `FROM debian:12 AS ssh\n${COMMENT('ENTRYPOINT ["/usr/sbin/sshd", "-D"]')}\n# Arguments of the removed SSH server (was: CMD ["-e"]).\nFROM debian:12\nCMD ["/app/server"]\n`,
     },
     {
       name: 'dropbear as the only process',

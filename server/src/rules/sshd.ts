@@ -63,7 +63,8 @@ export const sshd: Rule = {
       'Unsafe: anything that logs in over SSH stops working. One fix removes the whole SSH server across the file: the package from its install command ' +
       '(the command from its `&&` chain when it was the only package, the whole `RUN` when nothing remains), port 22 from `EXPOSE`, and the commands that only set sshd up ' +
       '(`mkdir /var/run/sshd`, `ssh-keygen -A`, edits of `sshd_config`, setting a root password). When sshd is the container\'s only process, the `CMD` is replaced by a comment ' +
-      'that says how to get a shell instead, rather than left pointing at a program that is gone.',
+      'that says how to get a shell instead, rather than left pointing at a program that is gone; after an sshd `ENTRYPOINT`, the stage\'s `CMD` (sshd\'s arguments) ' +
+      'becomes a comment too, rather than the container\'s new command.',
     limitations: 'SSH servers started by a process supervisor\'s configuration file (supervisord, s6) are found through the package install, not the start.',
   },
   check({ model, report }) {
@@ -105,7 +106,15 @@ export const sshd: Rule = {
             instructionLine: instr.line,
           });
           const others = otherUnits(cmd);
-          if (sole) plan.replaceSole(instr);
+          if (sole) {
+            plan.replaceSole(instr);
+            // The stage's CMD only gave sshd its arguments: left alone, it would become the container's command.
+            const stage = instr.stage;
+            const entrypoints = stage?.instructions.filter((i) => i.keyword === 'ENTRYPOINT') ?? [];
+            if (instr.keyword === 'ENTRYPOINT' && entrypoints[entrypoints.length - 1] === instr) {
+              for (const c of stage?.instructions ?? []) if (c.keyword === 'CMD') plan.replaceArguments(c);
+            }
+          }
           else if (others) plan.removeWords(instr, cmd, others.ssh);
           else plan.removeCommand(instr, cmd);
           continue;
@@ -218,6 +227,7 @@ function enclosingShell(model: DockerfileModel, instr: Instr, seq: Sequence): Sh
 class RemovalPlan {
   private readonly wholeInstrs = new Set<Instr>();
   private readonly replaced = new Set<Instr>();
+  private readonly argumentsOf = new Set<Instr>();
   private readonly items = new Map<Sequence, { instr: Instr; items: Set<SequenceItem> }>();
   private readonly words: { instr: Instr; cmd: ShellCommand; words: ShellWord[] }[] = [];
   private readonly raws: { instr: Instr; edit: TextEdit }[] = [];
@@ -230,6 +240,11 @@ class RemovalPlan {
 
   replaceSole(instr: Instr): void {
     this.replaced.add(instr);
+  }
+
+  /** A CMD that only held the arguments of a removed sshd ENTRYPOINT. */
+  replaceArguments(instr: Instr): void {
+    this.argumentsOf.add(instr);
   }
 
   raw(instr: Instr, edit: TextEdit): void {
@@ -276,7 +291,7 @@ class RemovalPlan {
     const model = this.model;
     const edits: TextEdit[] = [];
     const removedItems = new Set<SequenceItem>();
-    const gone = new Set<Instr>([...this.wholeInstrs, ...this.replaced]);
+    const gone = new Set<Instr>([...this.wholeInstrs, ...this.replaced, ...this.argumentsOf]);
     for (const [seq, { instr, items }] of this.items) {
       if (seq.topLevel && seq.items.every((it) => items.has(it))) gone.add(instr);
     }
@@ -293,18 +308,14 @@ class RemovalPlan {
     }
     for (const r of this.raws) if (!gone.has(r.instr)) edits.push(r.edit);
     for (const instr of gone) {
-      if (this.replaced.has(instr)) {
+      if (this.replaced.has(instr) || this.argumentsOf.has(instr)) {
         const first = model.lines.lineStart(instr.line);
         const lastLine = model.lines.positionAt(instr.end).line;
         const original = model.text.slice(instr.start, instr.end).replace(/\s*\\?\r?\n\s*/g, ' ');
-        edits.push(
-          replace(
-            model,
-            first,
-            model.lines.lineEnd(lastLine),
-            `# SSH server removed (was: ${original}). For a shell, use "docker exec -it <container> sh" or "kubectl exec -it <pod> -- sh".`,
-          ),
-        );
+        const comment = this.replaced.has(instr)
+          ? `# SSH server removed (was: ${original}). For a shell, use "docker exec -it <container> sh" or "kubectl exec -it <pod> -- sh".`
+          : `# Arguments of the removed SSH server (was: ${original}).`;
+        edits.push(replace(model, first, model.lines.lineEnd(lastLine), comment));
       } else {
         edits.push(removeInstruction(model, instr));
       }
