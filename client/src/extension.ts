@@ -34,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): BulkheadApi {
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'bulkhead' },
+    // VS Code shows a diagnostic's message at the top of the same hover: the server leaves it out of its own.
+    initializationOptions: { hoverMessages: false },
     outputChannel: output,
     traceOutputChannel: output,
   };

@@ -86,7 +86,7 @@ class Preview implements vscode.Disposable {
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
     this.panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      `Runtime: ${path.basename(doc.uri.path)}`,
+      previewTitle(doc),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [dist, media] },
     );
@@ -184,4 +184,14 @@ class Preview implements vscode.Disposable {
     this.panel.dispose();
     this.onDispose();
   }
+}
+
+/**
+ * "Runtime: <path in the workspace>", so the previews of two Dockerfiles with the same name can be told apart;
+ * the file name alone for a file outside the workspace.
+ */
+export function previewTitle(doc: vscode.TextDocument): string {
+  const relative = vscode.workspace.asRelativePath(doc.uri, false);
+  const inWorkspace = doc.isUntitled || relative !== doc.uri.fsPath;
+  return `Runtime: ${inWorkspace ? relative : path.basename(doc.uri.path)}`;
 }

@@ -179,6 +179,12 @@ export async function runUiTests({ browser, startCodeServer, stopCodeServer, wor
       await page.locator('.monaco-hover', { hasText: 'Why:' }).first().waitFor(WAIT);
       // The hover fades in: take the picture once it is fully shown.
       await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover')].some((h) => getComputedStyle(h).opacity === '1' && h.textContent?.includes('Why:')), undefined, WAIT);
+      // VS Code puts the diagnostic's message at the top; Bulkhead's explanation follows without repeating it.
+      const said = await page.evaluate(() => {
+        const hover = [...document.querySelectorAll('.monaco-hover')].find((h) => h.textContent?.includes('Why:'));
+        return (hover?.textContent ?? '').split('COPY says what it does').length - 1;
+      });
+      if (said !== 1) throw new Error(`the hover says the finding's message ${said} times`);
       await page.screenshot({ path: join(screenshots, 'hover.png') });
       await page.mouse.move(5, 5);
       await page.keyboard.press('Escape');
@@ -234,6 +240,8 @@ export async function runUiTests({ browser, startCodeServer, stopCodeServer, wor
         if (!text.includes(s)) throw new Error(`preview does not show ${s} as text`);
       }
       if (injected !== 0) throw new Error(`${injected} injected element(s) in the preview`);
+      // Its own tab, told apart from the first Dockerfile's preview by the folder.
+      await page.locator('.tab', { hasText: 'Runtime: xss/Dockerfile' }).first().waitFor(WAIT);
       await frame.evaluate(() => document.getElementById('s-environment')?.scrollIntoView());
       await frame.waitForFunction(() => {
         const r = document.getElementById('s-environment')?.getBoundingClientRect();

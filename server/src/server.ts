@@ -29,6 +29,8 @@ const cache = new DocumentCache();
 const settingsByUri = new Map<string, Promise<ResolvedSettings>>();
 let globalSettings: ResolvedSettings = resolveSettings(DEFAULT_SETTINGS);
 let configurationCapability = false;
+/** Whether a finding's hover repeats its message: the VS Code client says no, as VS Code shows it already. */
+let hoverMessages = true;
 let ready: Promise<void> = Promise.resolve();
 const pending = new Map<string, NodeJS.Timeout>();
 
@@ -54,8 +56,9 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationCapability = params.capabilities.workspace?.configuration === true;
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; hoverMessages?: unknown } | undefined;
   if (init?.settings) globalSettings = resolveSettings(normalizeSettings(init.settings));
+  if (init?.hoverMessages === false) hoverMessages = false;
   ready = initEngineForNode();
   return {
     capabilities: {
@@ -183,7 +186,7 @@ connection.onCodeAction(
 connection.onHover(
   guard('hover', null, async (params) => {
     const c = await current(params.textDocument.uri);
-    return c ? hover(c.model, c.findings, params.position) : null;
+    return c ? hover(c.model, c.findings, params.position, { messages: hoverMessages }) : null;
   }),
 );
 

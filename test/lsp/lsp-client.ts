@@ -50,10 +50,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(configuration = true): Promise<InitializeResult> {
+  async initialize(configuration = true, initializationOptions?: unknown): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
+      initializationOptions,
       capabilities: {
         workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false } },
         window: { showDocument: { support: true } },

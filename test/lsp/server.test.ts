@@ -153,8 +153,9 @@ CMD ["node", "server.js"]
     assert.match(findingText, /CIS Docker Benchmark v1\.6\.0 4\.9/);
     const onImage = await client.hover(u, 0, 10);
     const imageText = (onImage?.contents as { value: string }).value;
-    // The image range is also a root-user finding, which takes precedence.
-    assert.match(imageText, /The container runs as root/);
+    // The image range is also a root-user finding: its explanation comes first, then the parsed image.
+    assert.match(imageText, /^\*\*The container runs as root/);
+    assert.match(imageText, /\n\n---\n\n\*\*Base image of stage #0\*\*\n\n`docker\.io\/library\/node:20\.11-bookworm-slim`/);
     const onKeyword = await client.hover(u, 3, 1);
     assert.match((onKeyword?.contents as { value: string }).value, /^\*\*RUN\*\*\n\nRuns a command at build time/);
     const u2 = uri();
@@ -166,6 +167,21 @@ CMD ["node", "server.js"]
     assert.match(resolved, /Resolved from `\$BASE` \(ARG on line 1\): `\$BASE` → `node:20`\./);
     const stageRef = ((await client.hover(u2, 2, 6))?.contents as { value: string }).value;
     assert.match(stageRef, /builds on stage "build" \(line 2\)/);
+  });
+
+  it('leaves the message out of a finding\'s hover when the client shows diagnostics in its hover', async () => {
+    const vscodeLike = new LspClient();
+    try {
+      await vscodeLike.initialize(true, { hoverMessages: false });
+      const u = uri();
+      await vscodeLike.open(u, DOC);
+      await vscodeLike.diagnosticsFor(u, 1);
+      const text = ((await vscodeLike.hover(u, 2, 1))?.contents as { value: string }).value;
+      assert.match(text, /^`BH004` add-instead-of-copy · warning · safe fix \(joins fix-all\)\n\n\*\*Why:\*\* /);
+      assert.doesNotMatch(text, /COPY says what it does/);
+    } finally {
+      await vscodeLike.stop();
+    }
   });
 
   it('answers bulkhead/manifest', async () => {

@@ -98,6 +98,27 @@ describe('hover', () => {
     assert.match((img?.contents as { value: string }).value, /^\*\*scratch\*\*/);
     assert.equal(hover(model, findings, { line: 1, character: 8 }), null);
   });
+
+  it('explains a finding with its message, or without it for editors that show the message already', () => {
+    const { model, findings } = lintText('FROM node:20\nADD a.txt /a\nUSER 1000\n');
+    const full = (hover(model, findings, { line: 1, character: 1 })?.contents as { value: string }).value;
+    assert.match(full, /^\*\*ADD copies local "a\.txt" that is not an archive; COPY says what it does\.\*\*\n\n`BH004` add-instead-of-copy · warning · safe fix \(joins fix-all\)\n/);
+    const bare = hover(model, findings, { line: 1, character: 1 }, { messages: false });
+    assert.equal((bare?.contents as { value: string }).value, full.slice(full.indexOf('`BH004`')));
+    assert.deepEqual(bare?.range, findings[0]?.range);
+  });
+
+  it('shows the parsed image after the findings that cover it', () => {
+    const { model, findings } = lintText('FROM node\nUSER 1000\n');
+    assert.deepEqual(findings.map((f) => f.name), ['image-tag']);
+    const h = hover(model, findings, { line: 0, character: 6 }, { messages: false });
+    const parts = (h?.contents as { value: string }).value.split('\n\n---\n\n');
+    assert.equal(parts.length, 2);
+    assert.match(parts[0] ?? '', /^`BH002` image-tag · /);
+    assert.match(parts[1] ?? '', /^\*\*Base image of stage #0\*\*\n\n`docker\.io\/library\/node`\n/);
+    assert.match(parts[1] ?? '', /\| Tag \| — \(means `latest`\) \|/);
+    assert.deepEqual(h?.range, findings[0]?.range);
+  });
 });
 
 describe('runtime manifest', () => {

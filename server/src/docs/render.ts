@@ -70,11 +70,11 @@ export function renderRulePage(rule: Rule): string {
 }
 
 /** The hover for a finding: the message, then the rule's docs without the long example. */
-export function renderHover(rule: Rule, message: string): string {
+/** The hover of a finding; without a message when the editor shows it already. */
+export function renderHover(rule: Rule, message: string | undefined): string {
   const d = rule.docs;
   return [
-    `**${message}**`,
-    '',
+    ...(message !== undefined ? [`**${message}**`, ''] : []),
     `\`${rule.code}\` ${rule.name} · ${rule.severity} · ${fixLabel(rule)}`,
     '',
     `**Why:** ${d.why}`,

@@ -11,20 +11,34 @@ function contains(range: Range, p: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-/** Hover: a finding's explanation, else the parsed image of a FROM, else a note on the instruction. */
-export function hover(model: DockerfileModel, findings: readonly Finding[], position: Position): Hover | null {
-  const here = findings.filter((f) => contains(f.range, position));
-  if (here.length > 0) {
-    const parts = here.map((f) => {
-      const rule = findRule(f.code);
-      return rule ? renderHover(rule, f.message) : f.message;
-    });
-    return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: here[0]?.range };
+export interface HoverOptions {
+  /**
+   * Whether a finding's hover starts with its message. Editors that show a diagnostic's message in the same
+   * hover already (VS Code) turn this off, so the message is not said twice.
+   */
+  messages?: boolean;
+}
+
+/**
+ * Hover: the explanation of the findings under the position, and the parsed image when it is a FROM image
+ * (both when a finding covers the image); else a note on the instruction.
+ */
+export function hover(model: DockerfileModel, findings: readonly Finding[], position: Position, options: HoverOptions = {}): Hover | null {
+  const messages = options.messages ?? true;
+  const parts: string[] = [];
+  let range: Range | undefined;
+  for (const f of findings) {
+    if (!contains(f.range, position)) continue;
+    const rule = findRule(f.code);
+    parts.push(rule ? renderHover(rule, messages ? f.message : undefined) : f.message);
+    range ??= f.range;
   }
-  for (const stage of model.stages) {
-    const base = stage.base;
-    if (base.range && contains(base.range, position)) return { contents: { kind: 'markdown', value: imageHover(model, stage) }, range: base.range };
+  const stage = model.stages.find((s) => (s.base.range ? contains(s.base.range, position) : false));
+  if (stage?.base.range) {
+    parts.push(imageHover(model, stage));
+    range ??= stage.base.range;
   }
+  if (parts.length > 0) return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range };
   const instr = model.instructions.find((i) => contains(i.node.getInstructionRange(), position));
   if (instr) {
     const doc = INSTRUCTION_DOCS[instr.keyword];
