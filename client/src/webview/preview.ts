@@ -32,6 +32,20 @@ function code(text: string): HTMLElement {
   return el('code', {}, text);
 }
 
+/**
+ * An image reference as code that a narrow panel wraps after "/", ":", "@" or "-" (word-break opportunities
+ * as elements, so the text stays text) rather than in the middle of a name.
+ */
+function imageCode(text: string): HTMLElement {
+  const parts = text.split(/(?<=[/:@-])/);
+  const e = el('code', {});
+  parts.forEach((part, i) => {
+    if (i > 0) e.append(document.createElement('wbr'));
+    e.append(document.createTextNode(part));
+  });
+  return e;
+}
+
 function lineLink(line: number | null): Child {
   if (line === null) return null;
   const a = el('button', { class: 'line', type: 'button', title: `Go to line ${line + 1}`, 'aria-label': `Go to line ${line + 1}` }, `line ${line + 1}`);
@@ -130,8 +144,14 @@ function render(m: RuntimeManifest, fileName: string): HTMLElement {
     section(
       'Base images',
       table(
-        ['Image', 'Tag', 'Digest', 'Registry', ''],
-        m.baseImages.map((b) => [code(imageText(b)), b.tag ?? (b.kind === 'image' && !b.digest ? 'none (latest)' : '—'), b.digest ? code(b.digest) : b.kind === 'image' ? 'not pinned' : '—', b.registry ?? '—', lineLink(b.line)]),
+        ['Image', 'Digest', 'Registry', ''],
+        m.baseImages.map((b) => [
+          // The reference names its tag; say what a missing one means.
+          el('span', {}, imageCode(imageText(b)), b.kind === 'image' && !b.tag && !b.digest ? el('span', { class: 'muted' }, ' no tag: latest') : null),
+          b.digest ? code(b.digest) : b.kind === 'image' ? 'not pinned' : '—',
+          b.registry ?? '—',
+          lineLink(b.line),
+        ]),
       ),
     ),
   );
@@ -188,7 +208,14 @@ function render(m: RuntimeManifest, fileName: string): HTMLElement {
       'Stages',
       table(
         ['#', 'Name', 'From', 'OS', 'User', ''],
-        m.stages.map((s) => [String(s.index), s.name ?? '—', code(imageText(s.base)), s.os, s.user ?? '?', s.isFinal ? badge('final', 'neutral') : lineLink(s.line)]),
+        m.stages.map((s) => [
+          String(s.index),
+          el('span', {}, s.name ?? '—', s.isFinal && ' ', s.isFinal && badge('final', 'neutral')),
+          imageCode(imageText(s.base)),
+          s.os,
+          s.user ?? '?',
+          lineLink(s.line),
+        ]),
       ),
     ),
   );
