@@ -69,8 +69,10 @@ export function renderRulePage(rule: Rule): string {
   return `<!-- Generated from server/src/rules/${rule.name}.ts by \`npm run docs\`. Do not edit. -->\n\n${renderRule(rule, { level: 1 })}`;
 }
 
-/** The hover for a finding: the message, then the rule's docs without the long example. */
-/** The hover of a finding; without a message when the editor shows it already. */
+/**
+ * The hover for a finding: the message (left out when the editor shows it already), then the rule's docs
+ * without the long example.
+ */
 export function renderHover(rule: Rule, message: string | undefined): string {
   const d = rule.docs;
   return [

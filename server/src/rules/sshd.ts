@@ -106,17 +106,13 @@ export const sshd: Rule = {
             instructionLine: instr.line,
           });
           const others = otherUnits(cmd);
-          if (sole) {
-            plan.replaceSole(instr);
-            // The stage's CMD only gave sshd its arguments: left alone, it would become the container's command.
-            const stage = instr.stage;
-            const entrypoints = stage?.instructions.filter((i) => i.keyword === 'ENTRYPOINT') ?? [];
-            if (instr.keyword === 'ENTRYPOINT' && entrypoints[entrypoints.length - 1] === instr) {
-              for (const c of stage?.instructions ?? []) if (c.keyword === 'CMD') plan.replaceArguments(c);
-            }
-          }
+          if (sole) plan.replaceSole(instr);
           else if (others) plan.removeWords(instr, cmd, others.ssh);
           else plan.removeCommand(instr, cmd);
+          // The stage's CMD only gave an sshd ENTRYPOINT its arguments: left alone, it would become the command.
+          if (sole && instr.keyword === 'ENTRYPOINT' && lastOf(instr.stage, 'ENTRYPOINT') === instr) {
+            for (const c of instr.stage?.instructions ?? []) if (c.keyword === 'CMD') plan.replaceArguments(c);
+          }
           continue;
         }
         if (instr.keyword !== 'RUN' || !isSetup(model, cmd)) continue;
@@ -153,6 +149,11 @@ function exposed22(model: DockerfileModel, instr: Instr, sites: RuleFinding[], p
     if (prev) plan.raw(instr, del(model, model.offsets(prev.getRange())[1], e));
     else if (next) plan.raw(instr, del(model, s, model.offsets(next.getRange())[0]));
   }
+}
+
+/** The stage's last instruction with this keyword: the one that takes effect. */
+function lastOf(stage: Instr['stage'], keyword: string): Instr | undefined {
+  return stage?.instructions.filter((i) => i.keyword === keyword).at(-1);
 }
 
 /** Names how a command starts an SSH server, if it does. */
