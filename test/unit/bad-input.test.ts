@@ -19,6 +19,8 @@ const CASES: Record<string, string> = {
   'variables everywhere': 'ARG A\nFROM ${A:-${B}}:${C:+x}\nUSER ${U}\nEXPOSE ${P}/udp $Q\nRUN $CMD | $SH\n',
   'unbalanced quotes': 'FROM alpine:3.20\nRUN echo "unterminated && apt-get install -y openssh-server\nRUN sh -c \'curl x | sh\n',
   'deep nesting': `FROM alpine:3.20\nRUN ${'sh -c "'.repeat(30)}curl x | sh${'"'.repeat(30)}\n`,
+  'a thousand nested substitutions': `FROM alpine:3.20\nRUN ${'$('.repeat(1000)}curl x | sh${')'.repeat(1000)}\n`,
+  'a thousand nested braces and quotes': `FROM alpine:3.20\nRUN ${'{ "$(echo '.repeat(1000)}x${')"; }'.repeat(1000)}\nCMD ${'('.repeat(5000)}sshd -D${')'.repeat(5000)}\n`,
   'instruction soup': 'ONBUILD ONBUILD RUN x\nHEALTHCHECK\nHEALTHCHECK CMD\nSHELL []\nSTOPSIGNAL\nLABEL =\nENV =x\nARG =\nCOPY\nADD\n',
 };
 

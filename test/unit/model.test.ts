@@ -158,6 +158,20 @@ describe('shell analysis', () => {
     assert.deepEqual(top?.items.map((i) => i.separatorBefore), [undefined, '&&', '&&']);
   });
 
+  it('reads scripts nested as deep as real ones, and stops, marked incomplete, past its depth limit', () => {
+    const nest = (n: number): string => `FROM x\nRUN ${'{ '.repeat(n)}curl u | sh${'; }'.repeat(n)}\n`;
+    // Twelve levels of braces: deeper than any RUN in the corpus.
+    const deep = parseDockerfile(nest(12));
+    const script = deep.shell(deep.instructions[1]!);
+    assert.equal(script?.hasErrors, false);
+    assert.deepEqual(script?.commands.map((c) => deep.text.slice(c.start, c.end)), ['curl u', 'sh']);
+    // A thousand levels would exhaust the stack of every recursive walk: the tree is read to a fixed depth.
+    const absurd = parseDockerfile(nest(1000));
+    const cut = absurd.shell(absurd.instructions[1]!);
+    assert.equal(cut?.hasErrors, true);
+    assert.deepEqual(cut?.commands, []);
+  });
+
   it('parses sh -c bodies, command substitutions, exec form and heredocs', () => {
     const m = parseDockerfile(
       'FROM x\nRUN sh -c \'curl u | bash\'\nRUN bash -c "$(wget -qO- u)"\nRUN ["/bin/sh", "-c", "apk add \\"openssh\\""]\nRUN <<EOF\napk add a\napk add b\nEOF\n',

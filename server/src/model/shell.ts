@@ -57,7 +57,10 @@ export interface ShellCommand {
 export interface ShellScript {
   commands: ShellCommand[];
   top: Sequence;
-  /** tree-sitter reported a syntax error somewhere. */
+  /**
+   * tree-sitter reported a syntax error somewhere, or the script nests deeper than Bulkhead reads (see
+   * MAX_TREE_DEPTH): either way, what was found is not all there is.
+   */
   hasErrors: boolean;
 }
 
@@ -156,8 +159,8 @@ export function parseShell(src: ShellSource, depth = 0): ShellScript {
   const tree = parser.parse(src.text);
   if (!tree) return { commands, top, hasErrors: true };
   try {
-    const hasErrors = tree.rootNode.hasError;
-    const root = plainTree(tree, src.text);
+    const { root, truncated } = plainTree(tree, src.text);
+    const hasErrors = truncated || tree.rootNode.hasError;
     const walker = new Walker(src, depth, commands);
     walker.sequence(root, top);
     // Source order, outer command before the commands nested in it.
@@ -205,25 +208,37 @@ class Node {
   }
 }
 
-function plainTree(tree: Tree, source: string): Node {
+/**
+ * How deep into the syntax tree Bulkhead reads. Real scripts stay far below it (the deepest RUN in the corpus
+ * is under 40 levels); a thousand nested `$(` or `{ …; }` would otherwise exhaust the stack of every recursive
+ * walk over the tree. Nodes at this depth keep their range and type but not their children.
+ */
+export const MAX_TREE_DEPTH = 200;
+
+function plainTree(tree: Tree, source: string): { root: Node; truncated: boolean } {
   const cursor = tree.walk();
   const language = tree.language;
   const types: (readonly [string, boolean])[] = [];
+  let truncated = false;
   try {
-    const build = (parent: Node | null): Node => {
+    const build = (parent: Node | null, depth: number): Node => {
       const id = cursor.nodeTypeId;
       const t = (types[id] ??= [language.types[id] ?? cursor.nodeType, language.nodeTypeIsNamed(id)]);
       // Anonymous nodes (operators, quotes, keywords) are only ever read for their type.
       const node = t[1] ? new Node(t[0], true, cursor.startIndex, cursor.endIndex, source) : new Node(t[0], false, -1, -1, source);
       node.parent = parent;
+      if (depth >= MAX_TREE_DEPTH) {
+        truncated ||= cursor.gotoFirstChild() && (cursor.gotoParent(), true);
+        return node;
+      }
       if (cursor.gotoFirstChild()) {
-        do node.children.push(build(node));
+        do node.children.push(build(node, depth + 1));
         while (cursor.gotoNextSibling());
         cursor.gotoParent();
       }
       return node;
     };
-    return build(null);
+    return { root: build(null, 0), truncated };
   } finally {
     cursor.delete();
   }
