@@ -21,6 +21,8 @@ const CASES: Record<string, string> = {
   'deep nesting': `FROM alpine:3.20\nRUN ${'sh -c "'.repeat(30)}curl x | sh${'"'.repeat(30)}\n`,
   'a thousand nested substitutions': `FROM alpine:3.20\nRUN ${'$('.repeat(1000)}curl x | sh${')'.repeat(1000)}\n`,
   'a thousand nested braces and quotes': `FROM alpine:3.20\nRUN ${'{ "$(echo '.repeat(1000)}x${')"; }'.repeat(1000)}\nCMD ${'('.repeat(5000)}sshd -D${')'.repeat(5000)}\n`,
+  'twenty thousand ARG and ENV lines': `ARG G0=x\n${Array.from({ length: 5000 }, (_, i) => `ARG G${i + 1}=$G${i}\n`).join('')}FROM alpine:3.20\n${Array.from({ length: 15000 }, (_, i) => `ENV V${i}=\${V${i - 1}:-a}b\n`).join('')}USER $V14999\n`,
+  'defaults nested five thousand deep': `ARG A=\${X:-${'${Y:-'.repeat(5000)}node${'}'.repeat(5000)}}\nFROM $A\n`,
   'instruction soup': 'ONBUILD ONBUILD RUN x\nHEALTHCHECK\nHEALTHCHECK CMD\nSHELL []\nSTOPSIGNAL\nLABEL =\nENV =x\nARG =\nCOPY\nADD\n',
 };
 

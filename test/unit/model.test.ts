@@ -111,6 +111,32 @@ describe('document model', () => {
     assert.deepEqual([d.finalStage?.user.value, d.finalStage?.user.isRoot, d.finalStage?.user.source], ['65532', false, 'base-image']);
   });
 
+  it('gives each instruction the variables as they stood at it; ENV values use the ones from before the instruction', () => {
+    const m = parseDockerfile('ARG V=1\nFROM alpine:3.20 AS a\nENV abc=hello\nENV abc=bye def=$abc\nENV ghi=$abc\nARG V\nRUN echo\nFROM a\nARG W=$abc\n');
+    const at = (i: number): Record<string, string | undefined> => Object.fromEntries([...(m.instructions[i]?.scope ?? [])].map(([k, v]) => [k, v.value]));
+    assert.deepEqual(at(0), { V: '1' });
+    assert.deepEqual(at(2), { abc: 'hello' });
+    // As Docker documents: def gets the abc of before the instruction, ghi the new one.
+    assert.deepEqual(at(3), { abc: 'bye', def: 'hello' });
+    assert.deepEqual(at(4), { abc: 'bye', def: 'hello', ghi: 'bye' });
+    // `ARG V` in a stage takes the global default; RUN sees all of it.
+    assert.deepEqual(at(6), { abc: 'bye', def: 'hello', ghi: 'bye', V: '1' });
+    assert.deepEqual(
+      m.instructions[3]?.declares.map(([k, v]) => [k, v.value, v.kind, v.line]),
+      [
+        ['abc', 'bye', 'ENV', 3],
+        ['def', 'hello', 'ENV', 3],
+      ],
+    );
+    assert.deepEqual(m.instructions[6]?.declares, []);
+    // A child stage inherits ENV, not ARG; an ARG default is substituted from it.
+    assert.deepEqual(at(7), { V: '1' }, 'FROM sees the global scope');
+    assert.deepEqual(at(8), { abc: 'bye', def: 'hello', ghi: 'bye', W: 'bye' });
+    // An earlier view stays as it was once later instructions declare more.
+    assert.equal(m.instructions[2]?.scope.get('def'), undefined);
+    assert.equal(m.instructions[2]?.scope.has('abc'), true);
+  });
+
   it('reads parser directives the way BuildKit does', () => {
     assert.deepEqual(parseDockerfile('# syntax=docker/dockerfile:1\n# escape=`\nFROM x\n').directives.map((d) => [d.name, d.line]), [
       ['syntax', 0],

@@ -79,8 +79,7 @@ export function buildManifest(model: DockerfileModel, findings: readonly Finding
           manifest.healthcheck = healthcheck(model, instr, manifest.shell);
           break;
         case 'ENV':
-          for (const [name, v] of instr.scope) {
-            if (v.kind !== 'ENV' || v.line !== instr.line) continue;
+          for (const [name, v] of instr.declares) {
             const masked = SECRET_NAME.test(name);
             env.set(name, { name, value: masked ? MASK : (v.value ?? null), masked, line: instr.line });
           }

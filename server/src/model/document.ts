@@ -8,7 +8,7 @@ import type { OsFamily } from './os-family';
 import { isShell, parseShell, shellScriptArgIndex } from './shell';
 import type { ShellCommand, ShellScript, ShellSource, ShellWord } from './shell';
 import { LineIndex } from './text';
-import { substitute } from './variables';
+import { ScopeHistory, substitute } from './variables';
 import type { Scope, VariableValue } from './variables';
 
 export interface Instr {
@@ -24,8 +24,10 @@ export interface Instr {
   line: number;
   /** Stage the instruction belongs to; undefined for ARGs before the first FROM. */
   stage: Stage | undefined;
-  /** Variables visible to this instruction. */
+  /** Variables visible to this instruction (for an ARG or ENV, with what it declares). */
   scope: Scope;
+  /** What an ARG or ENV declares, in order; empty for other instructions. */
+  declares: readonly [string, VariableValue][];
 }
 
 export type BaseImage =
@@ -105,8 +107,10 @@ export function parseDockerfile(text: string): DockerfileModel {
   const instructions: Instr[] = [];
   const globalArgs: Instr[] = [];
   const stages: Stage[] = [];
-  const globalScope = new Map<string, VariableValue>();
-  let scope: Map<string, VariableValue> = globalScope;
+  const globalHistory = new ScopeHistory();
+  let globalScope = globalHistory.now();
+  let history = globalHistory;
+  let scope = globalScope;
   let stage: Stage | undefined;
 
   for (const node of ast.getInstructions()) {
@@ -115,31 +119,26 @@ export function parseDockerfile(text: string): DockerfileModel {
     const keyword = node.getKeyword().toUpperCase();
     if (keyword === 'FROM') {
       const from = node as From;
-      const fromInstr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage: undefined, scope: globalScope });
+      const fromInstr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage: undefined, scope: globalScope, declares: [] });
       const st = createStage(from, fromInstr, stages, globalScope);
       fromInstr.stage = st;
       stages.push(st);
       stage = st;
       // A stage starts with the ENV of its parent stage; ARGs must be declared again.
-      scope = new Map();
-      if (st.parent) {
-        const parentEnd = st.parent.instructions[st.parent.instructions.length - 1]?.scope;
-        if (parentEnd) for (const [k, v] of parentEnd) if (v.kind === 'ENV') scope.set(k, v);
-      }
+      const parentEnd = st.parent?.instructions[st.parent.instructions.length - 1]?.scope;
+      history = new ScopeHistory(parentEnd ? [...parentEnd].filter(([, v]) => v.kind === 'ENV') : []);
+      scope = history.now();
       instructions.push(fromInstr);
       st.instructions.push(fromInstr);
       continue;
     }
-    const instr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage, scope });
+    const instr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage, scope, declares: [] });
     if (keyword === 'ARG' || keyword === 'ENV') {
-      if (stage) {
-        scope = new Map(scope);
-        declare(scope, node, keyword, globalScope, stage);
-        instr.scope = scope;
-      } else {
-        declare(globalScope, node, keyword, undefined, undefined);
-        instr.scope = new Map(globalScope);
-      }
+      instr.declares = declare(scope, node, keyword, stage ? globalScope : undefined, stage);
+      for (const [name, value] of instr.declares) history.set(name, value);
+      scope = history.now();
+      if (!stage) globalScope = scope;
+      instr.scope = scope;
     }
     instructions.push(instr);
     if (stage) stage.instructions.push(instr);
@@ -206,27 +205,26 @@ function parseDirectives(lines: LineIndex): Directive[] {
   return out;
 }
 
-function declare(scope: Map<string, VariableValue>, node: Instruction, keyword: 'ARG' | 'ENV', globalScope: Scope | undefined, stage: Stage | undefined): void {
+/**
+ * What an ARG or ENV declares. Values are substituted with the variables as they were before the instruction:
+ * in `ENV abc=bye def=$abc`, def gets the earlier abc, as Docker does.
+ */
+function declare(before: Scope, node: Instruction, keyword: 'ARG' | 'ENV', globalScope: Scope | undefined, stage: Stage | undefined): [string, VariableValue][] {
   const undeclaredUnknown = stage !== undefined && stage.base.kind !== 'scratch';
   const line = node.getRange().start.line;
   if (keyword === 'ARG') {
     const prop = (node as Arg).getProperty();
-    if (!prop) return;
+    if (!prop) return [];
     const name = prop.getName();
     const raw = prop.getValue();
-    if (raw !== null) {
-      scope.set(name, { value: substitute(raw, scope, { undeclaredUnknown }).value ?? undefined, line, kind: 'ARG' });
-    } else {
-      // `ARG NAME` in a stage takes the global default, if any.
-      const global = globalScope?.get(name);
-      scope.set(name, { value: global?.value, line, kind: 'ARG' });
-    }
-    return;
+    if (raw !== null) return [[name, { value: substitute(raw, before, { undeclaredUnknown }).value ?? undefined, line, kind: 'ARG' }]];
+    // `ARG NAME` in a stage takes the global default, if any.
+    return [[name, { value: globalScope?.get(name)?.value, line, kind: 'ARG' }]];
   }
-  for (const prop of (node as Env).getProperties()) {
+  return (node as Env).getProperties().map((prop) => {
     const raw = prop.getValue();
-    scope.set(prop.getName(), { value: raw === null ? '' : (substitute(raw, scope, { undeclaredUnknown }).value ?? undefined), line, kind: 'ENV' });
-  }
+    return [prop.getName(), { value: raw === null ? '' : (substitute(raw, before, { undeclaredUnknown }).value ?? undefined), line, kind: 'ENV' }];
+  });
 }
 
 function findStage(stages: readonly Stage[], name: string, before: number): Stage | undefined {
