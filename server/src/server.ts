@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import type { CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MANIFEST_REQUEST, SHOW_DOCUMENTATION_COMMAND } from '../../shared/src/protocol';
 import type { ManifestParams, RuntimeManifest } from '../../shared/src/protocol';
@@ -11,7 +11,7 @@ import type { ResolvedSettings } from './config/settings';
 import { DocumentCache } from './engine';
 import type { DockerfileModel } from './engine';
 import type { Finding } from './rules/types';
-import { codeActions, FIX_ALL_KIND } from './features/code-actions';
+import { codeActions, deferredUri, FIX_ALL_KIND, resolveCodeAction } from './features/code-actions';
 import { toDiagnostic } from './features/diagnostics';
 import { hover } from './features/hover';
 import { buildManifest } from './features/manifest';
@@ -29,6 +29,8 @@ const cache = new DocumentCache();
 const settingsByUri = new Map<string, Promise<ResolvedSettings>>();
 let globalSettings: ResolvedSettings = resolveSettings(DEFAULT_SETTINGS);
 let configurationCapability = false;
+/** Whether the client fetches a code action's edit when it is picked (codeAction/resolve). */
+let resolveEdits = false;
 /** Whether a finding's hover repeats its message: the VS Code client says no, as VS Code shows it already. */
 let hoverMessages = true;
 let ready: Promise<void> = Promise.resolve();
@@ -59,11 +61,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = params.initializationOptions as { settings?: unknown; hoverMessages?: unknown } | undefined;
   if (init?.settings) globalSettings = resolveSettings(normalizeSettings(init.settings));
   if (init?.hoverMessages === false) hoverMessages = false;
+  resolveEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   ready = initEngineForNode();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       hoverProvider: true,
       executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
     },
@@ -179,8 +182,17 @@ connection.onCodeAction(
   guard('codeAction', [], async (params) => {
     const c = await current(params.textDocument.uri);
     if (!c) return [];
-    return codeActions({ ...c, range: params.range, only: params.context.only, docsHref });
+    return codeActions({ ...c, range: params.range, only: params.context.only, docsHref, resolveLater: resolveEdits });
   }),
+);
+
+// A picked file-wide fix gets its edit now; on any failure the action comes back as it was.
+connection.onCodeActionResolve((action: CodeAction) =>
+  guard('codeActionResolve', action, async () => {
+    const uri = deferredUri(action);
+    const c = uri ? await current(uri) : undefined;
+    return c ? resolveCodeAction(action, c.model, c.settings) : action;
+  })(),
 );
 
 connection.onHover(

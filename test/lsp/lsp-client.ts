@@ -50,7 +50,12 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(configuration = true, initializationOptions?: unknown): Promise<InitializeResult> {
+  /** `resolveEdits`: the client fetches code action edits through codeAction/resolve, as VS Code does. */
+  async initialize(configuration = true, initializationOptions?: unknown, resolveEdits = false): Promise<InitializeResult> {
+    const codeAction = {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
+      ...(resolveEdits ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
+    };
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
@@ -58,7 +63,7 @@ export class LspClient {
       capabilities: {
         workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false } },
         window: { showDocument: { support: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction },
       },
     });
     await this.connection.sendNotification('initialized', {});

@@ -34,7 +34,7 @@ describe('language server over stdio', function () {
     client = new LspClient();
     const init = await client.initialize();
     assert.equal(init.serverInfo?.name, 'bulkhead');
-    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.bulkhead'], resolveProvider: false });
+    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.bulkhead'], resolveProvider: true });
   });
 
   after(async () => {
@@ -112,6 +112,47 @@ CMD ["node", "server.js"]
     assert.ok(fixAll);
     assert.equal(fixAll.kind, 'source.fixAll.bulkhead');
     assert.equal(applyEdits(DOC, editsOf(fixAll, u)), DOC.replace('ADD package.json', 'COPY package.json'));
+  });
+
+  it('lists a file-wide fix without its edit for a client that resolves, and resolves it on request', async () => {
+    const resolving = new LspClient();
+    try {
+      const init = await resolving.initialize(true, undefined, true);
+      assert.equal((init.capabilities.codeActionProvider as { resolveProvider?: boolean }).resolveProvider, true);
+      const u = uri();
+      const text = 'FROM alpine:3.20\nADD a.txt /a\nADD b.txt /b\nUSER 1000\n';
+      await resolving.open(u, text);
+      const [first] = await resolving.diagnosticsFor(u, 1);
+      assert.ok(first);
+      const listed = await resolving.codeActions(u, first.range, [first]);
+      const fixAll = listed.find((a) => a.title === 'Fix all add-instead-of-copy problems in this file');
+      assert.ok(fixAll);
+      assert.equal(fixAll.edit, undefined);
+      // The finding's own fix is small and comes with its edit.
+      assert.ok(listed.find((a) => a.title === 'Use COPY instead of ADD')?.edit);
+      const resolved = await resolving.connection.sendRequest<CodeAction>('codeAction/resolve', fixAll);
+      assert.equal(applyEdits(text, editsOf(resolved, u)), 'FROM alpine:3.20\nCOPY a.txt /a\nCOPY b.txt /b\nUSER 1000\n');
+      const [source] = await resolving.codeActions(u, first.range, [], ['source.fixAll.bulkhead']);
+      assert.ok(source && source.edit === undefined);
+      const resolvedSource = await resolving.connection.sendRequest<CodeAction>('codeAction/resolve', source);
+      assert.equal(applyEdits(text, editsOf(resolvedSource, u)), 'FROM alpine:3.20\nCOPY a.txt /a\nCOPY b.txt /b\nUSER 1000\n');
+    } finally {
+      await resolving.stop();
+    }
+  });
+
+  it('offers a fix shared by several findings once, for all of them', async () => {
+    const u = uri();
+    const text = 'FROM debian:12\nRUN apt-get install -y openssh-server\nEXPOSE 22 8080\nUSER 1000\n';
+    await client.open(u, text);
+    const diags = await client.diagnosticsFor(u, 1);
+    assert.deepEqual(summary(diags), ['BH003@1:23-1:37/1', 'BH003@2:7-2:9/1']);
+    const all = await client.codeActions(u, { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, diags);
+    const removals = all.filter((a) => a.title === 'Remove the SSH server');
+    const [removal] = removals;
+    assert.ok(removal && removals.length === 1);
+    assert.deepEqual(removal.diagnostics?.map((d) => d.range.start.line), [1, 2]);
+    assert.equal(applyEdits(text, editsOf(removal, u)), 'FROM debian:12\nEXPOSE 8080\nUSER 1000\n');
   });
 
   it('the ignore quick-fix inserts a pragma and the finding goes away', async () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { parsePragma } from '../../server/src/config/pragmas';
 import { normalizeSettings, resolveSettings } from '../../server/src/config/settings';
 import { lintText } from '../../server/src/engine';
-import { codeActions, globalIgnoreEdit, ignoreEdit } from '../../server/src/features/code-actions';
+import { codeActions, FIX_ALL_KIND, globalIgnoreEdit, ignoreEdit, resolveCodeAction } from '../../server/src/features/code-actions';
 import { applyEdits, fixText } from '../../server/src/features/fix';
 import { hover } from '../../server/src/features/hover';
 import { buildManifest } from '../../server/src/features/manifest';
@@ -74,6 +74,30 @@ describe('code actions', () => {
     assert.equal(all.length, 1);
     assert.equal(applyEdits(text, all[0]!.edit!.changes![uri]!), 'FROM alpine:3.20\nCOPY a /a\nCOPY b /b\nUSER 1\n');
     assert.deepEqual(codeActions({ uri, model, findings, range, only: ['refactor'] }), []);
+  });
+
+  it('defers file-wide fixes for clients that resolve them, and resolves them to the same edit', () => {
+    const text = 'FROM alpine:3.20\nADD a /a\nADD b /b\nUSER 1\n';
+    const { findings, model } = lintText(text);
+    const range = findings[0]!.range;
+    const eager = codeActions({ uri, model, findings, range });
+    const lazy = codeActions({ uri, model, findings, range, resolveLater: true });
+    assert.deepEqual(lazy.map((a) => a.title), eager.map((a) => a.title));
+    const deferred = lazy.filter((a) => !a.edit && !a.command);
+    assert.deepEqual(deferred.map((a): unknown[] => [a.title, a.data]), [['Fix all add-instead-of-copy problems in this file', { bulkhead: 'fix-all', uri, codes: ['BH004'], unsafe: true }]]);
+    // Resolved, every action is the one an eager request gives (bar the data that identified it).
+    for (const a of lazy) {
+      const resolved = { ...resolveCodeAction(a, model) };
+      delete resolved.data;
+      assert.deepEqual(resolved, eager.find((e) => e.title === a.title));
+    }
+    const [source] = codeActions({ uri, model, findings, range, only: [FIX_ALL_KIND], resolveLater: true });
+    assert.equal(applyEdits(text, resolveCodeAction(source!, model).edit!.changes![uri]!), 'FROM alpine:3.20\nCOPY a /a\nCOPY b /b\nUSER 1\n');
+    // Nothing safe to fix: no fix-all listed, deferred or not.
+    const none = lintText('FROM alpine:3.20\nRUN curl -fsSL https://x | sh\nUSER 1\n');
+    for (const resolveLater of [false, true]) {
+      assert.deepEqual(codeActions({ uri, model: none.model, findings: none.findings, range, only: [FIX_ALL_KIND], resolveLater }), []);
+    }
   });
 });
 

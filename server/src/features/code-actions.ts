@@ -5,7 +5,7 @@ import { parsePragma } from '../config/pragmas';
 import type { DockerfileModel } from '../model/document';
 import type { LineIndex } from '../model/text';
 import { findRule } from '../rules/index';
-import type { Finding } from '../rules/types';
+import type { Finding, Fix } from '../rules/types';
 import { toDiagnostic } from './diagnostics';
 import { fixText } from './fix';
 
@@ -20,6 +20,43 @@ export interface CodeActionRequest {
   only?: readonly string[];
   settings?: ResolvedSettings;
   docsHref?: (name: string) => string | undefined;
+  /**
+   * The client asks for an action's edit when it is picked (LSP `codeAction/resolve`): file-wide fixes, which
+   * re-lint the whole file until it settles, are then computed only for the action chosen, not on every request.
+   */
+  resolveLater?: boolean;
+}
+
+/** What a file-wide fix carries until it is resolved. */
+export interface FixAllData {
+  bulkhead: 'fix-all';
+  uri: string;
+  /** Only these rules (a rule's "fix all"); every rule when absent. */
+  codes?: string[];
+  unsafe: boolean;
+}
+
+function isFixAllData(d: unknown): d is FixAllData {
+  return typeof d === 'object' && d !== null && (d as { bulkhead?: unknown }).bulkhead === 'fix-all' && typeof (d as { uri?: unknown }).uri === 'string';
+}
+
+/** The edit of a file-wide fix: one replacement of the span that changes. */
+function fixAllEdit(model: DockerfileModel, data: FixAllData, settings: ResolvedSettings | undefined): TextEdit | undefined {
+  const fixed = fixText(model.text, { unsafe: data.unsafe, settings, ...(data.codes ? { codes: new Set(data.codes) } : {}) });
+  return diffEdit(model.lines, model.text, fixed.text);
+}
+
+/** The uri a deferred file-wide action is for, if it is one of Bulkhead's. */
+export function deferredUri(action: CodeAction): string | undefined {
+  return isFixAllData(action.data) ? action.data.uri : undefined;
+}
+
+/** Fills in the edit of an action returned without one; other actions come back as they are. */
+export function resolveCodeAction(action: CodeAction, model: DockerfileModel, settings?: ResolvedSettings): CodeAction {
+  if (action.edit || !isFixAllData(action.data)) return action;
+  const data = action.data;
+  const edit = fixAllEdit(model, data, settings);
+  return { ...action, edit: { changes: { [data.uri]: edit ? [edit] : [] } } };
 }
 
 function overlaps(a: Range, b: Range): boolean {
@@ -46,39 +83,48 @@ export function diffEdit(lines: LineIndex, before: string, after: string): TextE
 export function codeActions(req: CodeActionRequest): CodeAction[] {
   const { uri, model, findings, range, only } = req;
   const actions: CodeAction[] = [];
-  const text = model.text;
   const workspaceEdit = (edits: TextEdit[]): CodeAction['edit'] => ({ changes: { [uri]: edits } });
 
-  if (wants(only, FIX_ALL_KIND) && only?.some((o) => o === FIX_ALL_KIND || o === 'source.fixAll' || o === 'source')) {
-    const fixed = fixText(text, { unsafe: false, settings: req.settings });
-    const edit = diffEdit(model.lines, text, fixed.text);
-    if (edit) actions.push({ title: 'Fix all safe Bulkhead problems', kind: FIX_ALL_KIND, edit: workspaceEdit([edit]) });
+  /** A file-wide fix: deferred when the client resolves later, else computed now (and left out when it changes nothing). */
+  const fileWide = (title: string, kind: string, data: FixAllData, diagnostics?: Diagnostic[]): void => {
+    if (req.resolveLater) {
+      actions.push({ title, kind, ...(diagnostics ? { diagnostics } : {}), data });
+      return;
+    }
+    const edit = fixAllEdit(model, data, req.settings);
+    if (edit) actions.push({ title, kind, ...(diagnostics ? { diagnostics } : {}), edit: workspaceEdit([edit]) });
+  };
+
+  // Listed only when some finding has a safe fix: a deferred action cannot tell by computing its edit.
+  const anySafeFix = findings.some((f) => f.fixes.some((x) => x.applicability === 'safe' && x.edits.length > 0));
+  if (anySafeFix && wants(only, FIX_ALL_KIND) && only?.some((o) => o === FIX_ALL_KIND || o === 'source.fixAll' || o === 'source')) {
+    fileWide('Fix all safe Bulkhead problems', FIX_ALL_KIND, { bulkhead: 'fix-all', uri, unsafe: false });
   }
   if (!wants(only, 'quickfix')) return actions;
 
   const here = findings.filter((f) => overlaps(f.range, range));
   const seenRules = new Set<string>();
+  // A fix shared by several findings (sshd's one removal across the file) is one action that resolves them all:
+  // one action per finding would repeat every edit once per finding.
+  const byFix = new Map<Fix, CodeAction & { diagnostics: Diagnostic[] }>();
   for (const f of here) {
     const diagnostic: Diagnostic = toDiagnostic(f, req.docsHref);
     for (const fix of f.fixes) {
       if (fix.applicability === 'display-only' || fix.edits.length === 0) continue;
-      actions.push({
-        title: fix.title,
-        kind: 'quickfix',
-        diagnostics: [diagnostic],
-        isPreferred: fix.applicability === 'safe',
-        edit: workspaceEdit(fix.edits),
-      });
+      const shared = byFix.get(fix);
+      if (shared) {
+        shared.diagnostics.push(diagnostic);
+        continue;
+      }
+      const action = { title: fix.title, kind: 'quickfix', diagnostics: [diagnostic], isPreferred: fix.applicability === 'safe', edit: workspaceEdit(fix.edits) };
+      byFix.set(fix, action);
+      actions.push(action);
     }
     if (seenRules.has(f.code)) continue;
     seenRules.add(f.code);
-    const sameRule = findings.filter((g) => g.code === f.code && g.fixes.some((x) => x.applicability !== 'display-only' && x.edits.length > 0));
-    const distinctFixes = new Set(sameRule.map((g) => JSON.stringify(g.fixes[0]?.edits)));
-    if (distinctFixes.size > 1) {
-      const fixed = fixText(text, { unsafe: true, codes: new Set([f.code]), settings: req.settings });
-      const edit = diffEdit(model.lines, text, fixed.text);
-      if (edit) actions.push({ title: `Fix all ${f.name} problems in this file`, kind: 'quickfix', diagnostics: [diagnostic], edit: workspaceEdit([edit]) });
-    }
+    // "Fix all" only when the rule's findings have fixes of their own, not one fix they share.
+    const distinctFixes = new Set(findings.filter((g) => g.code === f.code).flatMap((g) => g.fixes.filter((x) => x.applicability !== 'display-only' && x.edits.length > 0).slice(0, 1)));
+    if (distinctFixes.size > 1) fileWide(`Fix all ${f.name} problems in this file`, 'quickfix', { bulkhead: 'fix-all', uri, codes: [f.code], unsafe: true }, [diagnostic]);
     const ignore = ignoreEdit(model, f);
     if (ignore) actions.push({ title: `Ignore ${f.name} for this instruction`, kind: 'quickfix', diagnostics: [diagnostic], edit: workspaceEdit([ignore]) });
     actions.push({ title: `Ignore ${f.name} in this file`, kind: 'quickfix', diagnostics: [diagnostic], edit: workspaceEdit([globalIgnoreEdit(model, f)]) });

@@ -81,6 +81,9 @@ describe('Bulkhead in the editor', function () {
   it('source.fixAll.bulkhead applies safe fixes only', async () => {
     const doc = await untitled(FIXTURE);
     await diagnostics(doc.uri, (x) => x.length === 4);
+    // Listed without its edit (the whole-file fix is computed once picked), then resolved.
+    const listed = await actions(doc, new vscode.Range(0, 0, 0, 0), 'source.fixAll.bulkhead', 0);
+    assert.deepEqual(listed.map((a) => [a.title, a.edit]), [['Fix all safe Bulkhead problems', undefined]]);
     const fixAll = await actions(doc, new vscode.Range(0, 0, 0, 0), 'source.fixAll.bulkhead');
     assert.deepEqual(fixAll.map((a) => a.title), ['Fix all safe Bulkhead problems']);
     await apply(fixAll[0]);

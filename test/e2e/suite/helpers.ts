@@ -62,8 +62,12 @@ export async function untitled(content: string): Promise<vscode.TextDocument> {
   return doc;
 }
 
-export async function actions(doc: vscode.TextDocument, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, kind)) ?? [];
+/**
+ * The code actions for a range. The editor fetches the edit of a file-wide fix when it is picked
+ * (codeAction/resolve); `resolve` is how many actions get theirs here (0: as listed in the menu).
+ */
+export async function actions(doc: vscode.TextDocument, range: vscode.Range, kind?: string, resolve = 100): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, kind, resolve)) ?? [];
 }
 
 export async function apply(action: vscode.CodeAction | undefined): Promise<void> {
