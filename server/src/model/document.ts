@@ -89,6 +89,16 @@ export interface DockerfileModel {
   /** Offset range of an AST range. */
   offsets(range: Range): [number, number];
   stageByName(name: string): Stage | undefined;
+  /** Whether rules may skip parsing an instruction's shell on a literal test of its text (see `wordsText`). */
+  prefilters: boolean;
+}
+
+export interface ParseOptions {
+  /**
+   * Literal prefilters only save time: with `false` every shell is parsed, so tests can show that they never
+   * change a finding.
+   */
+  prefilters?: boolean;
 }
 
 /** Well-known images whose default user is not root. */
@@ -97,7 +107,7 @@ const NON_ROOT_DEFAULTS: { test: (ref: ImageReference) => boolean; user: string 
   { test: (r) => r.registry === 'cgr.dev' && r.repository.startsWith('chainguard/') && !/(^|-)dev$/.test(r.tag ?? ''), user: '65532' },
 ];
 
-export function parseDockerfile(text: string): DockerfileModel {
+export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
   const lines = new LineIndex(text);
   const ast = DockerfileParser.parse(text);
   const escapeChar = ast.getEscapeCharacter();
@@ -153,6 +163,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const model: DockerfileModel = {
     text,
     lines,
+    prefilters: options.prefilters ?? true,
     ast,
     escapeChar,
     directives,
@@ -393,6 +404,18 @@ export function parseExecForm(text: string, from: number, to: number): ExecForm 
     }
     return null;
   }
+}
+
+/**
+ * An instruction's text as the shell reads its words, for literal prefilters that decide whether its shell is
+ * worth parsing: quotes and backslashes removed (`s""h`, `"curl"` and `\sh` are sh and curl to the shell).
+ * Null when the text has a JSON `\u` escape (exec form), which a literal test cannot see through, or when the
+ * model was parsed without prefilters: parse it.
+ */
+export function wordsText(model: DockerfileModel, instr: Instr): string | null {
+  if (!model.prefilters) return null;
+  const raw = model.text.slice(instr.start, instr.end);
+  return raw.includes('\\u') ? null : raw.replace(/["'\\]/g, '');
 }
 
 /** Offsets of the instruction's arguments, after flags such as `--mount=…` (RUN) or `--interval` (HEALTHCHECK). */

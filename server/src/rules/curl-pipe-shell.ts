@@ -1,3 +1,4 @@
+import { wordsText } from '../model/document';
 import { basename, isShell, shellScriptArgIndex, unwrapCommand } from '../model/shell';
 import type { ShellCommand, ShellWord } from '../model/shell';
 import type { Rule } from './types';
@@ -5,6 +6,12 @@ import type { Rule } from './types';
 const INTERPRETERS = new Set(['python', 'python3', 'perl', 'ruby', 'node', 'php']);
 /** A pipe followed, before the next `|`, `;` or `&`, by a word naming a shell or an interpreter. */
 const PIPE_TO_RUNNER = /\|[^|;&]*?\b(?:sh|bash|dash|ash|zsh|ksh|mksh|busybox|python[\d.]*|perl|ruby|node|php)\b/;
+/**
+ * A shell, eval, source or `.` with a substitution among its arguments (`sh -c "$(curl …)"`, `bash <(wget …)`),
+ * exec form included, read with quotes removed. Implied by every substitution finding; `$(dpkg --print-architecture)` in an assignment,
+ * which most RUNs have, is not enough.
+ */
+const RUNNER_WITH_SUBSTITUTION = /(?:\b(?:sh|bash|dash|ash|zsh|ksh|mksh|busybox|eval|source)\b|(?:^|[\s;&|(])\.)[\s,][^|;&]*?(?:\$\(|`|<\()/;
 
 function toStdout(file: string | undefined): boolean {
   return file === '-' || file === '/dev/stdout';
@@ -128,8 +135,8 @@ export const curlPipeShell: Rule = {
       if (instr.keyword !== 'RUN') continue;
       // Literal prefilter: without a downloader, and a pipe into a shell or interpreter or a substitution,
       // there is nothing to parse.
-      const text = model.text.slice(instr.start, instr.end);
-      if (!/curl|wget/.test(text) || !(PIPE_TO_RUNNER.test(text) || /`|\$\(|<\(/.test(text))) continue;
+      const text = wordsText(model, instr);
+      if (text !== null && (!/curl|wget/.test(text) || !(PIPE_TO_RUNNER.test(text) || RUNNER_WITH_SUBSTITUTION.test(text)))) continue;
       const script = model.shell(instr);
       if (!script) continue;
       const seen = new Set<ShellCommand>();

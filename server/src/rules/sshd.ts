@@ -1,5 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model/document';
+import { wordsText } from '../model/document';
 import { del, removeInstruction, removeItems, removeWords, replace } from '../model/edits';
 import { packageInstall, packageName } from '../model/packages';
 import type { PackageManager } from '../model/packages';
@@ -71,16 +72,15 @@ export const sshd: Rule = {
     const sites: RuleFinding[] = [];
     const plan = new RemovalPlan(model);
 
-    // Every package, daemon, service and setup path the rule knows names ssh or dropbear: a file that never
-    // says either has no shell worth parsing for this rule.
-    const mentionsSsh = /ssh|dropbear/i.test(model.text);
     for (const instr of model.instructions) {
       if (instr.keyword === 'EXPOSE') {
         exposed22(model, instr, sites, plan);
         continue;
       }
-      if (!mentionsSsh) continue;
       if (instr.keyword !== 'RUN' && instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') continue;
+      // Each package, daemon, service and setup path names ssh or dropbear; the other setup step sets a password.
+      const text = wordsText(model, instr);
+      if (text !== null && !/ssh|dropbear|passwd/i.test(text)) continue;
       const script = model.shell(instr);
       if (!script) continue;
       for (const cmd of script.commands) {
