@@ -35,9 +35,30 @@ ruleTester(sshd, {
     },
     {
       name: 'removes the whole RUN when nothing remains',
+      code: 'FROM debian:12\nRUN apt-get install -y openssh-server\nCMD ["bash"]\n',
+      findings: [{ message: INSTALLS('openssh-server'), range: [1, 23, 1, 37] }],
+      output: 'FROM debian:12\nCMD ["bash"]\n',
+    },
+    {
+      name: 'Debian\'s ssh metapackage becomes the client, which git over SSH and scp need',
       code: 'FROM debian:12\nRUN apt-get install -y ssh\nCMD ["bash"]\n',
       findings: [{ message: INSTALLS('ssh'), range: [1, 23, 1, 26] }],
-      output: 'FROM debian:12\nCMD ["bash"]\n',
+      output: 'FROM debian:12\nRUN apt-get install -y openssh-client\nCMD ["bash"]\n',
+    },
+    {
+      name: 'Alpine\'s openssh becomes openssh-client, keeping a version pin; quoted, the word is replaced whole',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache git openssh=9.7_p1-r4\nRUN apk add "openssh" curl\n',
+      findings: [
+        { message: INSTALLS('openssh=9.7_p1-r4'), range: [1, 27, 1, 44] },
+        { message: INSTALLS('openssh'), range: [2, 12, 2, 21] },
+      ],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache git openssh-client=9.7_p1-r4\nRUN apk add openssh-client curl\n',
+    },
+    {
+      name: 'the client already installed: the server package just goes',
+      code: 'FROM alpine:3.20\nRUN apk add openssh openssh-client git\n',
+      findings: [{ message: INSTALLS('openssh'), range: [1, 12, 1, 19] }],
+      output: 'FROM alpine:3.20\nRUN apk add openssh-client git\n',
     },
     {
       name: 'the docs example: package, setup command and port 22 of several',
@@ -82,7 +103,7 @@ ruleTester(sshd, {
         { message: SOLE, range: [3, 5, 3, 33] },
       ],
       output:
-        'FROM alpine:3.20\n# SSH server removed (was: CMD ["/usr/sbin/sshd", "-D", "-e"]). For a shell, use "docker exec -it <container> sh" or "kubectl exec -it <pod> -- sh".\n',
+        'FROM alpine:3.20\nRUN apk add --no-cache openssh-client\n# SSH server removed (was: CMD ["/usr/sbin/sshd", "-D", "-e"]). For a shell, use "docker exec -it <container> sh" or "kubectl exec -it <pod> -- sh".\n',
     },
     {
       name: 'shell-form ENTRYPOINT running sshd alone',
@@ -118,13 +139,13 @@ ruleTester(sshd, {
         { message: INSTALLS('openssh'), range: [1, 37, 1, 44] },
         { message: INSTALLS('openssh-server=1:9.2p1-2'), range: [2, 23, 2, 47] },
       ],
-      output: 'FROM opensuse/leap:15.6\nRUN apt-get install -y curl\n',
+      output: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install openssh-clients\nRUN apt-get install -y curl\n',
     },
     {
       name: 'heredoc RUN',
       code: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\napk add --no-cache openssh\nssh-keygen -A\nEOF\n',
       findings: [{ message: INSTALLS('openssh'), range: [3, 19, 3, 26] }],
-      output: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF\n',
+      output: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\napk add --no-cache openssh-client\nEOF\n',
     },
     {
       name: 'inside sh -c',
@@ -229,7 +250,7 @@ ruleTester(sshd, {
         { message: INSTALLS('openssh'), range: [1, 12, 1, 19] },
         { message: 'Starts the SSH server (rc-update add sshd default).', range: [1, 23, 1, 49] },
       ],
-      output: 'FROM alpine:3.20\n',
+      output: 'FROM alpine:3.20\nRUN apk add openssh-client\n',
     },
     {
       name: 'install and start in one chain',

@@ -20,6 +20,16 @@ const SERVER_PACKAGES: Record<PackageManager, Set<string>> = {
   zypper: new Set(['openssh', 'openssh-server', 'dropbear']),
 };
 
+/**
+ * Packages that install the SSH client along with the server. The fix swaps them for the client alone: git over
+ * SSH, scp and ssh-keyscan in build or run scripts keep working.
+ */
+const CLIENT_INSTEAD: Partial<Record<PackageManager, Record<string, string>>> = {
+  apt: { ssh: 'openssh-client' },
+  apk: { openssh: 'openssh-client' },
+  zypper: { openssh: 'openssh-clients' },
+};
+
 const DAEMONS = new Set(['sshd', 'dropbear', 'tinysshd']);
 const SERVICE_NAMES = new Set(['ssh', 'sshd', 'dropbear', 'ssh.service', 'sshd.service', 'dropbear.service']);
 const SETUP_TOOLS = new Set(['echo', 'printf', 'sed', 'tee', 'cat', 'chmod', 'chown', 'rm', 'mkdir', 'ln', 'cp', 'mv', 'touch', 'install']);
@@ -62,7 +72,8 @@ export const sshd: Rule = {
       'for file transfer use `docker cp` or `kubectl cp`; for debugging a minimal image, `kubectl debug` with an ephemeral container.',
     fixSafety:
       'Unsafe: anything that logs in over SSH stops working. One fix removes the whole SSH server across the file: the package from its install command ' +
-      '(the command from its `&&` chain when it was the only package, the whole `RUN` when nothing remains), port 22 from `EXPOSE`, and the commands that only set sshd up ' +
+      '(the command from its `&&` chain when it was the only package, the whole `RUN` when nothing remains; a package that brings the client too, Debian\'s `ssh`, ' +
+      'Alpine\'s and openSUSE\'s `openssh`, becomes the client package, so git over SSH and scp keep working), port 22 from `EXPOSE`, and the commands that only set sshd up ' +
       '(`mkdir /var/run/sshd`, `ssh-keygen -A`, edits of `sshd_config`, setting a root password). When sshd is the container\'s only process, the `CMD` is replaced by a comment ' +
       'that says how to get a shell instead, rather than left pointing at a program that is gone; after an sshd `ENTRYPOINT`, the stage\'s `CMD` (sshd\'s arguments) ' +
       'becomes a comment too, rather than the container\'s new command.',
@@ -91,8 +102,17 @@ export const sshd: Rule = {
           for (const p of servers) {
             sites.push({ message: `Installs the SSH server "${p.value ?? p.raw}".`, range: model.lines.range(p.start, p.end), instructionLine: instr.line });
           }
-          if (servers.length === install.packages.length) plan.removeCommand(instr, cmd);
-          else plan.removeWords(instr, cmd, servers);
+          const named = new Set(install.packages.map((p) => packageName(p.value ?? '')));
+          const removed: ShellWord[] = [];
+          for (const p of servers) {
+            const client = CLIENT_INSTEAD[install.manager]?.[packageName(p.value ?? '')];
+            if (client && !named.has(client)) {
+              named.add(client);
+              plan.raw(instr, swapPackage(model, p, client));
+            } else removed.push(p);
+          }
+          if (removed.length === install.packages.length) plan.removeCommand(instr, cmd);
+          else if (removed.length > 0) plan.removeWords(instr, cmd, removed);
           continue;
         }
         const started = startsServer(cmd);
@@ -154,6 +174,13 @@ function exposed22(model: DockerfileModel, instr: Instr, sites: RuleFinding[], p
 /** The stage's last instruction with this keyword: the one that takes effect. */
 function lastOf(stage: Instr['stage'], keyword: string): Instr | undefined {
   return stage?.instructions.filter((i) => i.keyword === keyword).at(-1);
+}
+
+/** `openssh=9.6_p1-r0` → `openssh-client=9.6_p1-r0` (same source package, same version); a quoted word is replaced whole. */
+function swapPackage(model: DockerfileModel, word: ShellWord, client: string): TextEdit {
+  const name = packageName(word.value ?? '');
+  const raw = model.text.slice(word.start, word.end);
+  return raw.startsWith(name) ? replace(model, word.start, word.start + name.length, client) : replace(model, word.start, word.end, client);
 }
 
 /** Names how a command starts an SSH server, if it does. */
