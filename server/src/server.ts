@@ -12,7 +12,7 @@ import { DocumentCache } from './engine';
 import type { DockerfileModel } from './engine';
 import type { Finding } from './rules/types';
 import { codeActions, deferredUri, FIX_ALL_KIND, resolveCodeAction } from './features/code-actions';
-import { toDiagnostic } from './features/diagnostics';
+import { lintDelay, toDiagnostic } from './features/diagnostics';
 import { hover } from './features/hover';
 import { buildManifest } from './features/manifest';
 import { initEngineForNode } from './node-init';
@@ -35,6 +35,8 @@ let resolveEdits = false;
 let hoverMessages = true;
 let ready: Promise<void> = Promise.resolve();
 const pending = new Map<string, NodeJS.Timeout>();
+/** How long each open document's last lint took, to pace linting while typing. */
+const lintMs = new Map<string, number>();
 
 /** Generated docs ship next to the bundle: dist/../docs/rules/<name>.md. */
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
@@ -141,7 +143,9 @@ const validate = guard('validate', undefined, async (uri: string): Promise<void>
     });
     return;
   }
+  const started = performance.now();
   const result = cache.lint(uri, doc.version, doc.getText(), settings);
+  lintMs.set(uri, performance.now() - started);
   for (const e of result.errors) log(`rule ${e.code} failed on ${uri}: ${e.message}`);
   // The document may have changed while settings were fetched: publish only for the current version.
   if (documents.get(uri)?.version !== doc.version) return;
@@ -166,7 +170,7 @@ const opened = new Set<string>();
 documents.onDidOpen((e) => opened.add(e.document.uri));
 documents.onDidChangeContent((e) => {
   if (opened.delete(e.document.uri)) void validate(e.document.uri);
-  else schedule(e.document.uri, 30);
+  else schedule(e.document.uri, lintDelay(lintMs.get(e.document.uri)));
 });
 documents.onDidClose((e) => {
   opened.delete(e.document.uri);
@@ -175,6 +179,7 @@ documents.onDidClose((e) => {
   pending.delete(e.document.uri);
   cache.delete(e.document.uri);
   settingsByUri.delete(e.document.uri);
+  lintMs.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

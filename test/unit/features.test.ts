@@ -5,6 +5,7 @@ import { lintText } from '../../server/src/engine';
 import { codeActions, FIX_ALL_KIND, globalIgnoreEdit, ignoreEdit, resolveCodeAction } from '../../server/src/features/code-actions';
 import { applyEdits, fixText } from '../../server/src/features/fix';
 import { hover } from '../../server/src/features/hover';
+import { lintDelay } from '../../server/src/features/diagnostics';
 import { buildManifest } from '../../server/src/features/manifest';
 
 function codes(text: string, settings?: Parameters<typeof lintText>[1]): string[] {
@@ -221,5 +222,11 @@ describe('runtime manifest', () => {
     assert.equal(buildManifest(lintText('').model).finalStage, null);
     const root = buildManifest(lintText('FROM debian:12\n').model).user;
     assert.deepEqual([root.value, root.uid, root.gid, root.isRoot, root.source], ['root', 0, 0, true, 'default']);
+  });
+});
+
+describe('lint pacing while typing', () => {
+  it('waits 30 ms after an edit, as long as the last lint took on a slow file, and never more than a second', () => {
+    assert.deepEqual([undefined, 0, 4.2, 30, 412.6, 999, 5000].map(lintDelay), [30, 30, 30, 30, 413, 999, 1000]);
   });
 });

@@ -24,3 +24,12 @@ export function toDiagnostic(f: Finding, docsHref?: (name: string) => string | u
     data,
   };
 }
+
+/**
+ * How long to wait after an edit before linting again: enough to coalesce a burst of keystrokes, and on a file
+ * that takes long to lint, about as long as its last lint took (at most a second), so typing in a huge file does
+ * not keep a core busy linting texts that are already stale.
+ */
+export function lintDelay(lastLintMs: number | undefined): number {
+  return Math.min(1000, Math.max(30, Math.round(lastLintMs ?? 0)));
+}
