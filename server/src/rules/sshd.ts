@@ -89,9 +89,10 @@ export const sshd: Rule = {
         continue;
       }
       if (instr.keyword !== 'RUN' && instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') continue;
-      // Each package, daemon, service and setup path names ssh or dropbear; the other setup step sets a password.
+      // Each package, daemon, service and setup path names ssh at the start of a word or path segment (not in
+      // a flag such as `--without-ssh`), or dropbear; the other setup step sets a password.
       const text = wordsText(model, instr);
-      if (text !== null && !/ssh|dropbear|passwd/i.test(text)) continue;
+      if (text !== null && !/(?<![\w-])(?:open|tiny)?ssh|dropbear|passwd/i.test(text)) continue;
       const script = model.shell(instr);
       if (!script) continue;
       for (const cmd of script.commands) {
