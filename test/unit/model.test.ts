@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseDockerfile } from '../../server/src/model/document';
+import { parseDockerfile, wordsText } from '../../server/src/model/document';
 import type { DockerfileModel } from '../../server/src/model/document';
 import { parseImageReference } from '../../server/src/model/image-ref';
 import { guessOsFamily } from '../../server/src/model/os-family';
@@ -135,6 +135,25 @@ describe('document model', () => {
     // An earlier view stays as it was once later instructions declare more.
     assert.equal(m.instructions[2]?.scope.get('def'), undefined);
     assert.equal(m.instructions[2]?.scope.has('abc'), true);
+  });
+
+  it('gives prefilters the words as the shell reads them, or null where a literal test cannot tell', () => {
+    const text = [
+      'FROM x',
+      'RUN s""h -c "$(cu\\rl u)" \\',
+      "  # we're done: a comment line inside the RUN, its quote does not count",
+      "  && echo 'ok' # and it's over",
+      "RUN python3'curl u",
+      'RUN ["sh", "-c", "\\u0063url u | sh"]',
+      '',
+    ].join('\n');
+    const m = parseDockerfile(text);
+    assert.deepEqual(
+      m.instructions.map((i) => wordsText(m, i)),
+      ['FROM x', "RUN sh -c $(curl u) \n  # were done: a comment line inside the RUN, its quote does not count\n  && echo ok # and its over", null, null],
+    );
+    const off = parseDockerfile(text, { prefilters: false });
+    assert.deepEqual(off.instructions.map((i) => wordsText(off, i)), [null, null, null, null]);
   });
 
   it('reads parser directives the way BuildKit does', () => {

@@ -435,6 +435,11 @@ function quotesClose(text: string): boolean {
       if (c === '"') quote = null;
     } else if (c === "'" || c === '"') {
       quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      // A comment (`# we're done`, often a whole line inside a continued RUN) runs to the end of the line.
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol;
     }
   }
   return quote === null;
