@@ -415,8 +415,25 @@ export function parseExecForm(text: string, from: number, to: number): ExecForm 
  */
 export function wordsText(model: DockerfileModel, instr: Instr): string | null {
   if (!model.prefilters) return null;
-  const raw = model.text.slice(instr.start, instr.end);
-  return raw.includes('\\u') || !quotesClose(raw) ? null : raw.replace(/["'\\]/g, '');
+  // Several rules ask about the same instruction: read its words once.
+  let words = wordsCache.get(instr);
+  if (words === undefined) {
+    const raw = model.text.slice(instr.start, instr.end);
+    words = raw.includes('\\u') || !quotesClose(raw) ? null : raw.replace(/["'\\]/g, '');
+    wordsCache.set(instr, words);
+  }
+  return words;
+}
+
+const wordsCache = new WeakMap<Instr, string | null>();
+
+/**
+ * Whether the instruction's shell may hold what a rule looks for: false only when `test`, a literal test that
+ * every finding implies, fails on its words (see `wordsText`). Rules ask this before `model.shell(instr)`.
+ */
+export function mayHold(model: DockerfileModel, instr: Instr, test: (words: string) => boolean): boolean {
+  const words = wordsText(model, instr);
+  return words === null || test(words);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { wordsText } from '../model/document';
+import { mayHold } from '../model/document';
 import { basename, isShell, shellScriptArgIndex, unwrapCommand } from '../model/shell';
 import type { ShellCommand, ShellWord } from '../model/shell';
 import type { Rule } from './types';
@@ -135,8 +135,7 @@ export const curlPipeShell: Rule = {
       if (instr.keyword !== 'RUN') continue;
       // Literal prefilter: without a downloader, and a pipe into a shell or interpreter or a substitution,
       // there is nothing to parse.
-      const text = wordsText(model, instr);
-      if (text !== null && (!/curl|wget/.test(text) || !(PIPE_TO_RUNNER.test(text) || RUNNER_WITH_SUBSTITUTION.test(text)))) continue;
+      if (!mayHold(model, instr, (t) => /curl|wget/.test(t) && (PIPE_TO_RUNNER.test(t) || RUNNER_WITH_SUBSTITUTION.test(t)))) continue;
       const script = model.shell(instr);
       if (!script) continue;
       const seen = new Set<ShellCommand>();

@@ -1,6 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr, Stage } from '../model/document';
-import { parseExecForm, stageChain, wordsText } from '../model/document';
+import { mayHold, parseExecForm, stageChain } from '../model/document';
 import { appendLines, insertAt, insertLinesBefore } from '../model/edits';
 import { basename } from '../model/shell';
 import type { ShellCommand } from '../model/shell';
@@ -121,8 +121,7 @@ function commandsOf(model: DockerfileModel, stage: Stage, keywords: readonly str
   for (const st of stageChain(stage)) {
     for (const instr of st.instructions) {
       if (!keywords.includes(instr.keyword)) continue;
-      const text = wordsText(model, instr);
-      if (text !== null && !mention.test(text)) continue;
+      if (!mayHold(model, instr, (t) => mention.test(t))) continue;
       for (const cmd of model.shell(instr)?.commands ?? []) out.push({ instr, cmd });
     }
   }

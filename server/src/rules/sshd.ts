@@ -1,6 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model/document';
-import { wordsText } from '../model/document';
+import { mayHold } from '../model/document';
 import { del, removeInstruction, removeItems, removeWords, replace } from '../model/edits';
 import { packageInstall, packageName } from '../model/packages';
 import type { PackageManager } from '../model/packages';
@@ -91,8 +91,7 @@ export const sshd: Rule = {
       if (instr.keyword !== 'RUN' && instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') continue;
       // Each package, daemon, service and setup path names ssh at the start of a word or path segment (not in
       // a flag such as `--without-ssh`), or dropbear; the other setup step sets a password.
-      const text = wordsText(model, instr);
-      if (text !== null && !/(?<![\w-])(?:open|tiny)?ssh|dropbear|passwd/i.test(text)) continue;
+      if (!mayHold(model, instr, (t) => /(?<![\w-])(?:open|tiny)?ssh|dropbear|passwd/i.test(t))) continue;
       const script = model.shell(instr);
       if (!script) continue;
       for (const cmd of script.commands) {
