@@ -35,6 +35,18 @@ ruleTester(rootUser, {
         `ADD --chown=10001:10001 . /app/\nEXPOSE 3000\n${DEBIAN_USER}\nUSER 10001:10001\nCMD ["node", "server.js"]\n`,
     },
     {
+      name: 'the last line continues into the end of the file: the dangling backslash goes, the USER stays out of the ENV',
+      code: 'FROM debian:bookworm-slim\nENV a=b \\',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 25] }],
+      output: `FROM debian:bookworm-slim\nENV a=b\n${DEBIAN_USER}\nUSER 10001:10001\n`,
+    },
+    {
+      name: 'a continuation left open before empty and comment lines at the end, CRLF',
+      code: 'FROM debian:bookworm-slim\r\nRUN apt-get update \\  \r\n\r\n# done\r\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 25] }],
+      output: `FROM debian:bookworm-slim\r\nRUN apt-get update\r\n\r\n# done\r\n${DEBIAN_USER}\r\nUSER 10001:10001\r\n`,
+    },
+    {
       name: 'Alpine: addgroup/adduser, appended at the end without a trailing newline',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache curl',
       findings: [{ message: NO_USER, range: [0, 5, 0, 16] }],

@@ -31,12 +31,38 @@ export function insertLinesBefore(model: DockerfileModel, instr: Instr, lines: s
   return insertAt(model, start, lines.map((l) => indent + l + eol).join(''));
 }
 
-/** Appends full lines at the end of the file. */
+/**
+ * Appends full lines at the end of the file. When the last instruction ends in a line continuation that
+ * nothing follows (`ENV a=b \` on the last line, perhaps with empty or comment lines after it), appended lines
+ * would be read as part of that instruction: the dangling escape character goes, which changes nothing Docker
+ * reads, since the instruction ended at the end of the file anyway.
+ */
 export function appendLines(model: DockerfileModel, lines: string[]): TextEdit {
   const eol = model.lines.eol;
   const text = model.text;
-  const needsBreak = text.length > 0 && !text.endsWith('\n');
-  return insertAt(model, text.length, (needsBreak ? eol : '') + lines.map((l) => l + eol).join(''));
+  const needsBreak = text.length > 0 && !text.endsWith('\n') && !text.endsWith('\r');
+  const added = (needsBreak ? eol : '') + lines.map((l) => l + eol).join('');
+  const escape = danglingContinuation(model);
+  if (escape === undefined) return insertAt(model, text.length, added);
+  const lineStart = model.lines.lineStart(model.lines.positionAt(escape).line);
+  const from = lineStart + text.slice(lineStart, escape).trimEnd().length;
+  return replace(model, from, text.length, text.slice(escape + 1).replace(/^[ \t]+/, '') + added);
+}
+
+/** Offset of the escape character that continues the last instruction into the end of the file, if any. */
+export function danglingContinuation(model: DockerfileModel): number | undefined {
+  const last = model.instructions[model.instructions.length - 1];
+  if (!last) return undefined;
+  const lines = model.lines;
+  let line = lines.positionAt(last.end).line;
+  if (line > last.line && lines.lineStart(line) === last.end) line--;
+  for (; line > last.line; line--) {
+    const content = lines.lineText(line).trim();
+    if (content !== '' && !content.startsWith('#')) break;
+  }
+  const start = lines.lineStart(line);
+  const content = lines.lineText(line).replace(/[ \t]+$/, '');
+  return content.endsWith(model.escapeChar) ? start + content.length - 1 : undefined;
 }
 
 /** Removes words of one command (package names, say), together with the space before each. */
