@@ -5,6 +5,7 @@ import { lintText } from '../../server/src/engine';
 import { fixText } from '../../server/src/features/fix';
 import { buildManifest } from '../../server/src/features/manifest';
 import { RULES } from '../../server/src/rules/index';
+import { checkFixInvariants } from '../harness/fix-invariants';
 
 /**
  * Every rule over the real-world corpus in ../shared/corpus (when present): no exception, every fix
@@ -60,5 +61,17 @@ function walk(dir: string): string[] {
       console.log(`      ${name.padEnd(24)} ${String(c.findings).padStart(8)} ${String(c.files.size).padStart(6)} ${String(c.fixed).padStart(14)}`);
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('keeps the fix invariants for every fix offered on every file', () => {
+    const problems: string[] = [];
+    let fixes = 0;
+    for (const file of files) {
+      const rel = path.relative(corpus, file);
+      const found = checkFixInvariants(fs.readFileSync(file, 'utf8'), { onFix: () => fixes++ });
+      for (const v of found) problems.push(`${rel}: ${v.code} "${v.fix}" breaks ${v.invariant}: ${v.detail}`);
+    }
+    console.log(`\n      ${fixes} fixes applied alone, then all safe fixes and all fixes together, on ${files.length} files`);
+    assert.deepEqual(problems.slice(0, 30), [], `${problems.length} violations`);
   });
 });

@@ -159,11 +159,15 @@ export function checkInvalid(rule: Rule, c: InvalidCase): void {
   checkFindings(rule, findingsOf(rule, output), c.afterFix ?? [], 'after the fix');
 }
 
+/** Every case text of the rule tests loaded in this run: more inputs for the fix invariants. */
+export const testedTexts: string[] = [];
+
 /**
  * Registers mocha tests for a rule (ESLint RuleTester style): exact findings, exact fixed text, convergence,
  * the declared fix availability, and the documented examples.
  */
 export function ruleTester(rule: Rule, tests: RuleTests): void {
+  for (const c of [...tests.valid, ...tests.invalid]) testedTexts.push(c.code);
   describe(`${rule.code} ${rule.name}`, () => {
     it('has no duplicate cases', () => checkNoDuplicates(tests));
     it('declares the fix availability its fixes have', () => checkDeclaration(rule, tests));
