@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import type { CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import type { CancellationToken, CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MANIFEST_REQUEST, SHOW_DOCUMENTATION_COMMAND } from '../../shared/src/protocol';
 import type { ManifestParams, RuntimeManifest } from '../../shared/src/protocol';
@@ -17,13 +17,17 @@ import { hover } from './features/hover';
 import { buildManifest } from './features/manifest';
 import { initEngineForNode } from './node-init';
 import { findRule } from './rules/index';
+import { FrameResync } from './stdio-frames';
 
 /**
  * LSP wiring only: every answer comes from the engine, and no exception reaches the client.
  * Run as `bulkhead-language-server --stdio` (or `--node-ipc` from the VS Code client).
  */
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+// Over stdio, framing errors are skipped rather than left to make the reader deaf to every later message.
+const connection: Connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, process.stdin.pipe(new FrameResync((bytes, reason) => log(`skipped ${bytes} bytes of input: ${reason}`))), process.stdout)
+  : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new DocumentCache();
 const settingsByUri = new Map<string, Promise<ResolvedSettings>>();
@@ -46,12 +50,40 @@ function log(message: string): void {
   connection.console.log(message);
 }
 
+/** Rule failures already logged: a rule that throws on every keystroke is reported once, not per lint. */
+const loggedFailures = new Set<string>();
+
+function logRuleFailure(uri: string, code: string, message: string): void {
+  const key = `${code}\0${message.split('\n')[0] ?? ''}`;
+  if (loggedFailures.has(key) || loggedFailures.size >= 100) return;
+  loggedFailures.add(key);
+  connection.console.error(`rule ${code} failed on ${uri} (its findings are left out): ${message}`);
+}
+
+function isToken(x: unknown): x is CancellationToken {
+  return typeof x === 'object' && x !== null && typeof (x as { isCancellationRequested?: unknown }).isCancellationRequested === 'boolean';
+}
+
+/** Answers a request the client has cancelled with RequestCancelled instead of computing it. */
+function checkCancelled(token: CancellationToken | undefined): void {
+  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
+
+/**
+ * Wraps a handler: it runs once the grammar is loaded, a request cancelled before or while it waited is
+ * answered as cancelled, and any other failure is logged and answered with the fallback.
+ */
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {
+    const token = args.find(isToken);
     try {
       await ready;
-      return await fn(...args);
+      checkCancelled(token);
+      const result = await fn(...args);
+      checkCancelled(token);
+      return result;
     } catch (e) {
+      if (e instanceof ResponseError) throw e;
       connection.console.error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return fallback;
     }
@@ -146,7 +178,7 @@ const validate = guard('validate', undefined, async (uri: string): Promise<void>
   const started = performance.now();
   const result = cache.lint(uri, doc.version, doc.getText(), settings);
   lintMs.set(uri, performance.now() - started);
-  for (const e of result.errors) log(`rule ${e.code} failed on ${uri}: ${e.message}`);
+  for (const e of result.errors) logRuleFailure(uri, e.code, e.message);
   // The document may have changed while settings were fetched: publish only for the current version.
   if (documents.get(uri)?.version !== doc.version) return;
   await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, docsHref)) });
@@ -192,12 +224,12 @@ connection.onCodeAction(
 );
 
 // A picked file-wide fix gets its edit now; on any failure the action comes back as it was.
-connection.onCodeActionResolve((action: CodeAction) =>
-  guard('codeActionResolve', action, async () => {
+connection.onCodeActionResolve((action: CodeAction, token) =>
+  guard('codeActionResolve', action, async (_token: CancellationToken) => {
     const uri = deferredUri(action);
     const c = uri ? await current(uri) : undefined;
     return c ? resolveCodeAction(action, c.model, c.settings) : action;
-  })(),
+  })(token),
 );
 
 connection.onHover(

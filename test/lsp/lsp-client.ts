@@ -22,16 +22,24 @@ export class LspClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly shownDocuments: ShowDocumentParams[] = [];
+  /** Every publishDiagnostics notification, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
   /** What `workspace/configuration` answers for section "bulkhead". */
   settings: unknown = {};
+  /** While set, `workspace/configuration` requests wait for it: a test can hold the server mid-request. */
+  configurationGate: Promise<void> | undefined;
+  /** How many `workspace/configuration` requests the server has sent. */
+  configurationRequests = 0;
 
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  /** `server`: the script to run (default: the built `dist/server.js`). */
+  constructor(server = SERVER) {
+    this.proc = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe' });
     this.proc.stderr.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
       this.diagnostics.set(p.uri, p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.test(p)) {
@@ -41,7 +49,11 @@ export class LspClient {
       }
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', async (p: { items: { section?: string }[] }) => {
+      this.configurationRequests++;
+      await this.configurationGate;
+      return p.items.map(() => this.settings);
+    });
     this.connection.onRequest('window/showDocument', (p: ShowDocumentParams) => {
       this.shownDocuments.push(p);
       return { success: true };

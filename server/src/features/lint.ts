@@ -19,6 +19,7 @@ export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, r
   for (const rule of rules) {
     const level = settings?.levels.get(rule.code);
     if (level === 'off') continue;
+    const before = findings.length;
     try {
       rule.check({
         model,
@@ -36,6 +37,8 @@ export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, r
         },
       });
     } catch (e) {
+      // What a rule reported before it failed may be half a finding set (a fix without its twin): drop it.
+      findings.length = before;
       errors.push({ code: rule.code, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
   }
