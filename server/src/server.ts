@@ -38,7 +38,7 @@ let resolveEdits = false;
 /** Whether a finding's hover repeats its message: the VS Code client says no, as VS Code shows it already. */
 let hoverMessages = true;
 let ready: Promise<void> = Promise.resolve();
-const pending = new Map<string, NodeJS.Timeout>();
+const pending = new Map<string, { timer: NodeJS.Timeout } | { immediate: NodeJS.Immediate }>();
 /** How long each open document's last lint took, to pace linting while typing. */
 const lintMs = new Map<string, number>();
 
@@ -184,17 +184,31 @@ const validate = guard('validate', undefined, async (uri: string): Promise<void>
   await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, docsHref)) });
 });
 
-/** Coalesces bursts of edits: one lint per pause in typing. */
+/**
+ * Lints a document after `delay` ms, once the edits already sent have been read: the JSON-RPC connection handles
+ * one message per event-loop turn, so the lint waits for a turn in which the document's version did not change.
+ * A lint already scheduled is kept rather than pushed back, so a steady stream of edits still gets diagnostics.
+ */
 function schedule(uri: string, delay: number): void {
-  const t = pending.get(uri);
-  if (t) clearTimeout(t);
-  pending.set(
-    uri,
-    setTimeout(() => {
+  if (pending.has(uri)) return;
+  const settle = (version: number | undefined): void => {
+    const immediate = setImmediate(() => {
+      const now = documents.get(uri)?.version;
+      if (now !== version) return settle(now);
       pending.delete(uri);
       void validate(uri);
-    }, delay),
-  );
+    });
+    pending.set(uri, { immediate });
+  };
+  pending.set(uri, { timer: setTimeout(() => settle(documents.get(uri)?.version), delay) });
+}
+
+function unschedule(uri: string): void {
+  const p = pending.get(uri);
+  if (!p) return;
+  if ('timer' in p) clearTimeout(p.timer);
+  else clearImmediate(p.immediate);
+  pending.delete(uri);
 }
 
 // TextDocuments reports an open as a content change too: lint opens at once, pause briefly on edits.
@@ -206,9 +220,7 @@ documents.onDidChangeContent((e) => {
 });
 documents.onDidClose((e) => {
   opened.delete(e.document.uri);
-  const t = pending.get(e.document.uri);
-  if (t) clearTimeout(t);
-  pending.delete(e.document.uri);
+  unschedule(e.document.uri);
   cache.delete(e.document.uri);
   settingsByUri.delete(e.document.uri);
   lintMs.delete(e.document.uri);
