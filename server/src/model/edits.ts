@@ -35,17 +35,24 @@ export function insertLinesBefore(model: DockerfileModel, instr: Instr, lines: s
  * Appends full lines at the end of the file. When the last instruction ends in a line continuation that
  * nothing follows (`ENV a=b \` on the last line, perhaps with empty or comment lines after it), appended lines
  * would be read as part of that instruction: the dangling escape character goes, which changes nothing Docker
- * reads, since the instruction ended at the end of the file anyway.
+ * reads, since the instruction ended at the end of the file anyway. Undefined when the file ends inside a heredoc
+ * that is never closed, or in a line that would still end in an escape character, or where a lone CR makes the
+ * editor's lines differ from Docker's: whatever is appended could be part of the last instruction.
  */
-export function appendLines(model: DockerfileModel, lines: string[]): TextEdit {
+export function appendLines(model: DockerfileModel, lines: string[]): TextEdit | undefined {
+  if (endsInOpenHeredoc(model)) return undefined;
   const eol = model.lines.eol;
   const text = model.text;
   const needsBreak = text.length > 0 && !text.endsWith('\n') && !text.endsWith('\r');
   const added = (needsBreak ? eol : '') + lines.map((l) => l + eol).join('');
   const escape = danglingContinuation(model);
   if (escape === undefined) return insertAt(model, text.length, added);
+  // A lone CR ends a line for the editor but not for Docker: where the two disagree, nothing is appended.
+  if (/\r(?!\n)/.test(text.slice(model.instructions[model.instructions.length - 1]?.start ?? 0))) return undefined;
   const lineStart = model.lines.lineStart(model.lines.positionAt(escape).line);
   const from = lineStart + text.slice(lineStart, escape).trimEnd().length;
+  // `a \\` at the end: without its last backslash the line would still end in one. Nothing safe to append then.
+  if (text[from - 1] === model.escapeChar) return undefined;
   return replace(model, from, text.length, text.slice(escape + 1).replace(/^[ \t]+/, '') + added);
 }
 
@@ -63,6 +70,34 @@ export function danglingContinuation(model: DockerfileModel): number | undefined
   const start = lines.lineStart(line);
   const content = lines.lineText(line).replace(/[ \t]+$/, '');
   return content.endsWith(model.escapeChar) ? start + content.length - 1 : undefined;
+}
+
+/** A heredoc marker as BuildKit reads one in a word: `<<EOF`, `<<-EOF`, `<<"EOF"`, `2<<EOF`. */
+const HEREDOC_MARKER = /(?:^|[ \t])\d*<<(-?)[ \t]*(["']?)([^\s"'<>|&;()]+)\2/g;
+
+/**
+ * Whether the last instruction (a RUN, COPY or ADD) opens a heredoc on its first line that no later line
+ * closes, so that the file ends inside it.
+ */
+export function endsInOpenHeredoc(model: DockerfileModel): boolean {
+  const last = model.instructions[model.instructions.length - 1];
+  if (!last || !['RUN', 'COPY', 'ADD'].includes(last.keyword)) return false;
+  const lines = model.lines;
+  const first = lines.lineText(last.line);
+  if (!first.includes('<<')) return false;
+  const open = [...first.matchAll(HEREDOC_MARKER)].map((m) => ({ strip: m[1] === '-', delim: m[3] ?? '' }));
+  let line = last.line + 1;
+  for (const h of open) {
+    for (;; line++) {
+      if (line >= lines.lineCount) return true;
+      const content = lines.lineText(line);
+      if ((h.strip ? content.replace(/^\t+/, '') : content) === h.delim) {
+        line++;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 /** Removes words of one command (package names, say), together with the space before each. */

@@ -108,7 +108,7 @@ function checkWindows(model: DockerfileModel, final: Stage, report: (f: Paramete
     message: 'The container runs as ContainerAdministrator: no USER instruction sets an unprivileged user.',
     range: final.base.range ?? final.from.range,
     instructionLine: final.from.line,
-    fixes: [{ title: 'Run as ContainerUser', applicability: 'unsafe', edits: [edit] }],
+    fixes: edit ? [{ title: 'Run as ContainerUser', applicability: 'unsafe', edits: [edit] }] : [],
   });
 }
 
@@ -248,33 +248,18 @@ function fixesFor(model: DockerfileModel, final: Stage): Fix[] {
   const existing = existingUser(model, final);
   const anchor = insertionAnchor(final);
   // Lines appended after an unterminated heredoc would become part of it: no fix rather than a broken one.
-  if (!anchor && endsInOpenHeredoc(final)) return [];
-  const insert = (lines: string[]): TextEdit => (anchor ? insertLinesBefore(model, anchor, lines) : appendLines(model, lines));
+  const insert = (lines: string[]): TextEdit | undefined => (anchor ? insertLinesBefore(model, anchor, lines) : appendLines(model, lines));
   if (existing) {
-    return [
-      {
-        title: `Switch to the existing user "${existing.name}"`,
-        applicability: 'unsafe',
-        edits: [insert([`USER ${existing.user}`]), ...chownEdits(model, final, existing.chown)],
-      },
-    ];
+    const edit = insert([`USER ${existing.user}`]);
+    return edit ? [{ title: `Switch to the existing user "${existing.name}"`, applicability: 'unsafe', edits: [edit, ...chownEdits(model, final, existing.chown)] }] : [];
   }
   const os = final.os;
   const id = os === 'distroless' || os === 'scratch' ? NONROOT_ID : APP_ID;
   const create = creationLines(os) ?? [];
-  return [
-    {
-      title: 'Add a non-root USER',
-      applicability: 'unsafe',
-      edits: [insert([...create, `USER ${id}:${id}`]), ...chownEdits(model, final, `${id}:${id}`)],
-    },
-  ];
+  const edit = insert([...create, `USER ${id}:${id}`]);
+  return edit ? [{ title: 'Add a non-root USER', applicability: 'unsafe', edits: [edit, ...chownEdits(model, final, `${id}:${id}`)] }] : [];
 }
 
-function endsInOpenHeredoc(stage: Stage): boolean {
-  const last = stage.instructions[stage.instructions.length - 1]?.node as { getHeredocs?: () => { getDelimiterRange(): unknown }[] } | undefined;
-  return last?.getHeredocs?.().some((h) => h.getDelimiterRange() === null) ?? false;
-}
 
 /** `--chown` for files copied into the final stage's working directory, so the app can own them. */
 function chownEdits(model: DockerfileModel, final: Stage, owner: string): TextEdit[] {
