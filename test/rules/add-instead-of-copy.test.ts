@@ -39,6 +39,11 @@ ruleTester(addInsteadOfCopy, {
       output: 'FROM alpine:3.20\nCOPY . /app\nCOPY a.txt b.txt /docs/\n',
     },
     {
+      name: 'several files into a destination that is not a folder fail to build either way: flagged, no fix',
+      code: 'FROM alpine:3.20\nADD a.txt b.txt /docs\n',
+      findings: [{ message: MANY, range: [1, 0, 1, 3] }],
+    },
+    {
       name: 'a zip: ADD does not unpack it',
       code: 'FROM alpine:3.20\nADD tools.zip /opt/\n',
       findings: [{ message: ONE('tools.zip'), range: [1, 0, 1, 3] }],

@@ -68,11 +68,15 @@ export const addInsteadOfCopy: Rule = {
         while (e < model.text.length && (model.text[e] === ' ' || model.text[e] === '\t')) e++;
         edits.push(del(model, fs, e));
       }
+      // Several sources into a destination that is not a folder fail to build with ADD and COPY alike: that is
+      // for a person to mend first, not for a fix to carry over.
+      const dest = values[values.length - 1] ?? '';
+      const broken = sources.length > 1 && !/[/\\]$/.test(dest);
       report({
         message: `ADD copies local ${sources.length === 1 ? `"${sources[0]}"` : 'files'} that ${sources.length === 1 ? 'is not an archive' : 'are not archives'}; COPY says what it does.`,
         range: kw,
         instructionLine: instr.line,
-        fixes: [{ title: 'Use COPY instead of ADD', applicability: 'safe', edits }],
+        fixes: broken ? [] : [{ title: 'Use COPY instead of ADD', applicability: 'safe', edits }],
       });
     }
   },
