@@ -224,11 +224,18 @@ function excerpt(s: string): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
 }
 
-/** dockerfile-utils errors of a text, without positions (a fix moves lines). */
+/**
+ * dockerfile-utils errors of a text, without positions (a fix moves lines). dockerfile-utils itself throws on
+ * some malformed texts: that counts as one error, so a fix that makes it throw is caught too.
+ */
 function utilsErrors(text: string): string[] {
-  return validate(text)
-    .filter((d) => d.severity === 1)
-    .map((d) => `${String(d.code ?? '')}: ${typeof d.message === 'string' ? d.message : d.message.value}`);
+  try {
+    return validate(text)
+      .filter((d) => d.severity === 1)
+      .map((d) => `${String(d.code ?? '')}: ${typeof d.message === 'string' ? d.message : d.message.value}`);
+  } catch (e) {
+    return [`dockerfile-utils threw: ${e instanceof Error ? e.message : String(e)}`];
+  }
 }
 
 /** Fixes until nothing is left; a message when that does not end or is not idempotent. */

@@ -86,7 +86,7 @@ describe('fix invariants', function () {
       check({ model, report }) {
         const last = model.instructions[model.instructions.length - 1];
         if (!last || last.keyword === 'USER') return;
-        report({ message: 'No USER at the end.', range: last.range, instructionLine: last.line, fixes: [{ title: 'Append USER', applicability: 'safe', edits: [appendLines(model, ['USER 10001'])] }] });
+        report({ message: 'No USER at the end.', range: last.range, instructionLine: last.line, fixes: [{ title: 'Append USER', applicability: 'safe', edits: [appendLines(model, ['USER 10001']) ?? { range: last.range, newText: '' }] }] });
       },
     };
     const text = 'FROM debian:bookworm-slim\nENV a=b \\';
