@@ -47,6 +47,21 @@ ruleTester(rootUser, {
       output: `FROM debian:bookworm-slim\r\nRUN apt-get update\r\n\r\n# done\r\n${DEBIAN_USER}\r\nUSER 10001:10001\r\n`,
     },
     {
+      name: 'a last line ending in two backslashes would still continue without one: no fix',
+      code: 'FROM debian:bookworm-slim\nRUN echo a \\\\',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 25] }],
+    },
+    {
+      name: 'a lone CR in the last instruction: the editor\'s lines are not Docker\'s, no fix',
+      code: 'FROM debian:bookworm-slim\nRUN echo a \\\r#b',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 25] }],
+    },
+    {
+      name: 'Windows: a heredoc left open at the end of the file takes whatever is appended: no fix',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN <<EOF\necho hi\n',
+      findings: [{ message: 'The container runs as ContainerAdministrator: no USER instruction sets an unprivileged user.', range: [0, 5, 0, 50] }],
+    },
+    {
       name: 'Alpine: addgroup/adduser, appended at the end without a trailing newline',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache curl',
       findings: [{ message: NO_USER, range: [0, 5, 0, 16] }],
