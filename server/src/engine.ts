@@ -21,32 +21,66 @@ export function lintText(text: string, settings?: Settings | ResolvedSettings): 
   return { ...lintModel(model, resolved), model };
 }
 
-/** Keeps one parsed model and lint result per document version. */
+/** How many open documents keep their parsed model; the others keep only their findings. */
+const MODELS_KEPT = 32;
+
+interface CacheEntry {
+  version: number;
+  text: string;
+  /** Dropped for documents not used lately, and parsed again when asked for. */
+  model: DockerfileModel | undefined;
+  result?: LintResult;
+  settingsKey?: unknown;
+}
+
+/**
+ * Keeps the lint result of every open document's current version, and the parsed model of the most recently
+ * used ones: a model holds the whole syntax tree, about ten times the text, so hundreds of open Dockerfiles would
+ * otherwise hold hundreds of trees that only a hover or a code action may ever ask for again.
+ */
 export class DocumentCache {
-  private readonly entries = new Map<string, { version: number; text: string; model: DockerfileModel; result?: LintResult; settingsKey?: unknown }>();
+  private readonly entries = new Map<string, CacheEntry>();
+  /** URIs whose entry holds a model, least recently used first. */
+  private readonly withModel = new Set<string>();
 
   model(uri: string, version: number, text: string): DockerfileModel {
-    const e = this.entries.get(uri);
-    if (e && e.version === version && e.text === text) return e.model;
-    const model = parseDockerfile(text);
-    this.entries.set(uri, { version, text, model });
-    return model;
+    let e = this.entries.get(uri);
+    if (!e || e.version !== version || e.text !== text) {
+      e = { version, text, model: undefined };
+      this.entries.set(uri, e);
+    }
+    e.model ??= parseDockerfile(text);
+    this.touch(uri);
+    return e.model;
   }
 
   lint(uri: string, version: number, text: string, settings: ResolvedSettings): LintResult {
-    const model = this.model(uri, version, text);
     const e = this.entries.get(uri);
-    if (e?.result && e.settingsKey === settings) return e.result;
+    if (e?.result && e.version === version && e.text === text && e.settingsKey === settings) return e.result;
+    const model = this.model(uri, version, text);
     const result = lintModel(model, settings);
-    if (e) {
-      e.result = result;
-      e.settingsKey = settings;
+    const fresh = this.entries.get(uri);
+    if (fresh) {
+      fresh.result = result;
+      fresh.settingsKey = settings;
     }
     return result;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.withModel.delete(uri);
+  }
+
+  private touch(uri: string): void {
+    this.withModel.delete(uri);
+    this.withModel.add(uri);
+    if (this.withModel.size <= MODELS_KEPT) return;
+    const oldest = this.withModel.values().next().value;
+    if (oldest === undefined) return;
+    this.withModel.delete(oldest);
+    const e = this.entries.get(oldest);
+    if (e) e.model = undefined;
   }
 }
 
