@@ -176,7 +176,8 @@ export function parseShell(src: ShellSource, depth = 0): ShellScript {
  * marshals every node on every access; the walker reads each node many times, so one copy is much cheaper.
  */
 class Node {
-  readonly children: Node[] = [];
+  /** Shared by every leaf (most nodes are leaves): filled with a fresh array only when a node has children. */
+  children: Node[] = NO_CHILDREN;
   parent: Node | null = null;
   private named: Node[] | undefined;
 
@@ -193,7 +194,7 @@ class Node {
   }
 
   get namedChildren(): Node[] {
-    return (this.named ??= this.children.filter((c) => c.isNamed));
+    return (this.named ??= this.children.length === 0 ? NO_CHILDREN : this.children.filter((c) => c.isNamed));
   }
 
   /**
@@ -208,6 +209,8 @@ class Node {
   }
 }
 
+const NO_CHILDREN: Node[] = [];
+
 /**
  * How deep into the syntax tree Bulkhead reads. Real scripts stay far below it (the deepest RUN in the corpus
  * is under 40 levels); a thousand nested `$(` or `{ …; }` would otherwise exhaust the stack of every recursive
@@ -219,22 +222,31 @@ function plainTree(tree: Tree, source: string): { root: Node; truncated: boolean
   const cursor = tree.walk();
   const language = tree.language;
   const types: (readonly [string, boolean])[] = [];
+  const anonymous: Node[] = [];
   let truncated = false;
   try {
     const build = (parent: Node | null, depth: number): Node => {
       const id = cursor.nodeTypeId;
       const t = (types[id] ??= [language.types[id] ?? cursor.nodeType, language.nodeTypeIsNamed(id)]);
-      // Anonymous nodes (operators, quotes, keywords) are only ever read for their type.
-      const node = t[1] ? new Node(t[0], true, cursor.startIndex, cursor.endIndex, source) : new Node(t[0], false, -1, -1, source);
-      node.parent = parent;
       if (depth >= MAX_TREE_DEPTH) {
+        const node = new Node(t[0], t[1], t[1] ? cursor.startIndex : -1, t[1] ? cursor.endIndex : -1, source);
+        node.parent = parent;
         truncated ||= cursor.gotoFirstChild() && (cursor.gotoParent(), true);
         return node;
       }
-      if (cursor.gotoFirstChild()) {
-        do node.children.push(build(node, depth + 1));
+      const named = t[1] ? new Node(t[0], true, cursor.startIndex, cursor.endIndex, source) : undefined;
+      const hasChildren = cursor.gotoFirstChild();
+      // Anonymous leaves (operators, quotes, keywords) are only ever read for their type: one node per type
+      // serves them all, which spares an object for nearly half the nodes of a script.
+      if (!named && !hasChildren) return (anonymous[id] ??= new Node(t[0], false, -1, -1, source));
+      const node = named ?? new Node(t[0], false, -1, -1, source);
+      node.parent = parent;
+      if (hasChildren) {
+        const children: Node[] = [];
+        do children.push(build(node, depth + 1));
         while (cursor.gotoNextSibling());
         cursor.gotoParent();
+        node.children = children;
       }
       return node;
     };
