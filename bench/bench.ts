@@ -3,7 +3,8 @@
  * Bulkhead's full lint (parse + shell analysis + every rule) against the dockerfile-ast parse alone (the floor)
  * and the peers installable from npm. Prints per-file medians over several rounds; it measures, never asserts.
  *
- *   npm run bench [-- --rounds 5] [--corpus DIR] [--json] [--no-lsp] [--no-scaling] [--only bulkhead,floor,…]
+ *   npm run bench [-- --rounds 5] [--corpus DIR] [--json] [--no-lsp] [--no-scaling] [--no-process] [--rules]
+ *                    [--only bulkhead,floor,…,process,rules] [--process-files 2000] [--process-rounds 3] [--compare-cli FILE]
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,6 +15,10 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { lintText, parseDockerfile } from '../server/src/engine';
 import { initEngineForNode } from '../server/src/node-init';
+import { measureProcesses } from './process';
+import type { ProcessRow } from './process';
+import { measureRules } from './rules';
+import type { RuleCosts } from './rules';
 
 interface Options {
   rounds: number;
@@ -21,8 +26,16 @@ interface Options {
   json: boolean;
   lsp: boolean;
   scaling: boolean;
-  /** In-process tools to run (keys of TOOLS); all when undefined. Handy with `node --cpu-prof`. */
+  /** In-process tools to run (keys of TOOLS, or `process`, `rules`); all when undefined. Handy with `node --cpu-prof`. */
   only: Set<string> | undefined;
+  /** The whole-process row: the CLI as a process over many files against the peers as processes. */
+  process: boolean;
+  processFiles: number;
+  processRounds: number;
+  /** Other CLI bundles to run in the whole-process row (a copy of an earlier dist/cli.js, with its .wasm files). */
+  compareCli: string[];
+  /** Print each rule's own time over the corpus. */
+  rules: boolean;
 }
 
 // dist/bench.js and bench/bench.ts both sit one level below the repository root.
@@ -36,6 +49,11 @@ function parseOptions(argv: string[]): Options {
     lsp: true,
     scaling: true,
     only: undefined,
+    process: true,
+    processFiles: 2000,
+    processRounds: 3,
+    compareCli: [],
+    rules: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -45,8 +63,17 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--no-lsp') opts.lsp = false;
     else if (a === '--no-scaling') opts.scaling = false;
     else if (a === '--only') opts.only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
+    else if (a === '--no-process') opts.process = false;
+    else if (a === '--process-files') opts.processFiles = Math.max(1, Math.floor(Number(argv[++i])) || 1);
+    else if (a === '--process-rounds') opts.processRounds = Math.max(1, Math.floor(Number(argv[++i])) || 1);
+    else if (a === '--compare-cli') opts.compareCli.push(argv[++i] ?? '');
+    else if (a === '--rules') opts.rules = true;
     else if (a === '--help' || a === '-h') {
-      console.log('node dist/bench.js [--rounds N] [--corpus DIR] [--json] [--no-lsp] [--no-scaling] [--only ' + TOOLS.map((t) => t.key).join(',') + ']');
+      console.log(
+        'node dist/bench.js [--rounds N] [--corpus DIR] [--json] [--no-lsp] [--no-scaling] [--no-process] [--rules] [--process-files N] [--process-rounds N] [--compare-cli FILE] [--only ' +
+          [...TOOLS.map((t) => t.key), 'process', 'rules'].join(',') +
+          ']',
+      );
       process.exit(0);
     } else {
       console.error(`Unknown option ${a}`);
@@ -355,6 +382,13 @@ async function main(): Promise<void> {
 
   const scaling = opts.scaling && base ? measureScaling(texts, 5, 60_000) : [];
 
+  const ruleCosts = !opts.only || opts.only.has('rules') ? measureRules(texts.map((t) => t.text), opts.rounds) : undefined;
+
+  const wantProcess = opts.process && (!opts.only || opts.only.has('process'));
+  const whole = wantProcess
+    ? measureProcesses({ corpus: opts.corpus, repoRoot, files: opts.processFiles, rounds: opts.processRounds, compare: opts.compareCli })
+    : undefined;
+
   const slowest = base
     ? texts
         .map((t, i) => ({ file: t.file, bytes: t.text.length, ms: base.perFile[i] ?? 0, floorMs: floor?.perFile[i] ?? NaN }))
@@ -371,6 +405,13 @@ async function main(): Promise<void> {
         { target: 'Bulkhead total ≤ 2.5 × parse floor', value: `${fmt(bulk.vsFloor, 2)} ×`, met: floor ? bulk.vsFloor <= 2.5 : undefined },
       ]
     : [];
+  const wholeCli = whole?.rows[0];
+  if (wholeCli) {
+    targets.push(
+      { target: 'Whole process: bulkhead wall time ≤ dockerfile-utils validate process', value: `${fmt(wholeCli.vsValidate, 2)} ×`, met: Number.isFinite(wholeCli.vsValidate) ? wholeCli.vsValidate <= 1 : undefined },
+      { target: 'Whole process: bulkhead peak RSS ≤ 100 MB', value: `${fmt(wholeCli.peakRssMiB * 1.048576, 0)} MB`, met: Number.isFinite(wholeCli.peakRssMiB) ? wholeCli.peakRssMiB * 1.048576 <= 100 : undefined },
+    );
+  }
 
   if (opts.json) {
     console.log(
@@ -384,6 +425,8 @@ async function main(): Promise<void> {
           rows,
           ...(lspNote ? { lspNote } : {}),
           scaling,
+          ...(whole ? { process: whole } : {}),
+          ...(ruleCosts ? { rules: ruleCosts } : {}),
           slowest,
           targets,
           crashes: [...samples, ...lspSamples].filter((s) => s.crashes.length > 0).map((s) => ({ tool: s.tool, crashes: s.crashes })),
@@ -395,18 +438,20 @@ async function main(): Promise<void> {
     return;
   }
 
-  console.log('');
-  console.log(
-    `${'tool'.padEnd(36)} ${'files'.padStart(5)} ${'total ms'.padStart(9)} ${'median'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'÷bulkhead'.padStart(9)} ${'÷floor'.padStart(7)} ${'crashes'.padStart(7)}`,
-  );
-  for (const r of rows) {
+  if (rows.length > 0) {
+    console.log('');
     console.log(
-      `${r.tool.padEnd(36)} ${String(r.files).padStart(5)} ${fmt(r.totalMs, 1).padStart(9)} ${fmt(r.medianMs).padStart(7)} ${fmt(r.p99Ms).padStart(7)} ${fmt(r.maxMs).padStart(7)} ${fmt(r.vsBulkhead, 2).padStart(9)} ${fmt(r.vsFloor, 2).padStart(7)} ${String(r.crashes).padStart(7)}${r.note ? `  (${r.note})` : ''}`,
+      `${'tool'.padEnd(36)} ${'files'.padStart(5)} ${'total ms'.padStart(9)} ${'median'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'÷bulkhead'.padStart(9)} ${'÷floor'.padStart(7)} ${'crashes'.padStart(7)}`,
     );
+    for (const r of rows) {
+      console.log(
+        `${r.tool.padEnd(36)} ${String(r.files).padStart(5)} ${fmt(r.totalMs, 1).padStart(9)} ${fmt(r.medianMs).padStart(7)} ${fmt(r.p99Ms).padStart(7)} ${fmt(r.maxMs).padStart(7)} ${fmt(r.vsBulkhead, 2).padStart(9)} ${fmt(r.vsFloor, 2).padStart(7)} ${String(r.crashes).padStart(7)}${r.note ? `  (${r.note})` : ''}`,
+      );
+    }
+    console.log('');
+    console.log('Times in ms. ÷bulkhead: the tool\'s total over Bulkhead\'s (in-process rows against `bulkhead lint`,');
+    console.log('LSP rows against Bulkhead\'s server, timed didOpen → publishDiagnostics after a warm-up pass); ÷floor: over the dockerfile-ast parse.');
   }
-  console.log('');
-  console.log('Times in ms. ÷bulkhead: the tool\'s total over Bulkhead\'s (in-process rows against `bulkhead lint`,');
-  console.log('LSP rows against Bulkhead\'s server, timed didOpen → publishDiagnostics after a warm-up pass); ÷floor: over the dockerfile-ast parse.');
   if (lspNote) console.log(lspNote);
 
   if (scaling.length > 0) {
@@ -419,6 +464,9 @@ async function main(): Promise<void> {
     });
     if (bulk) console.log(`  (the corpus, file by file: ${fmt(bulk.totalMs / (bytes / 1024 / 1024), 0)} ms/MiB)`);
   }
+
+  if (ruleCosts) printRules(ruleCosts, opts.rounds, opts.rules);
+  if (whole) printProcesses(whole, opts.processRounds);
 
   if (slowest.length > 0) {
     console.log('\nSlowest files for Bulkhead:');
@@ -434,6 +482,43 @@ async function main(): Promise<void> {
     console.log('\nTargets:');
     for (const t of targets) console.log(`  ${t.met === undefined ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.value}`);
   }
+}
+
+function printRules(c: RuleCosts, rounds: number, table: boolean): void {
+  console.log(`\nRules over the corpus (lintModel alone, each set on fresh models; medians of ${rounds} rounds):`);
+  console.log(`  real rule set (${c.rules.length} rules)            ${fmt(c.realMs, 1).padStart(8)} ms`);
+  console.log(`  100 synthetic command-index rules  ${fmt(c.syntheticMs, 1).padStart(8)} ms  (${fmt(c.syntheticMs / c.realMs, 2)} × the real set)`);
+  console.log(`  both together                      ${fmt(c.bothMs, 1).padStart(8)} ms  (${fmt(c.bothMs / c.realMs, 2)} × the real set)`);
+  console.log(`  100 synthetic rules, queries alone ${fmt(c.queriesMs, 1).padStart(8)} ms  (every shell parsed and indexed beforehand)`);
+  console.log(`  (the model, parsed before the rules: ${fmt(c.parseMs, 1)} ms)`);
+  if (!table) {
+    console.log('  --rules prints each rule\'s own time.');
+    return;
+  }
+  const realTotal = c.rules.reduce((n, r) => n + r.totalMs, 0);
+  console.log(`\nEach rule's own time over the corpus (shared work, a shell parse or the command index, counts for the first rule that asks):`);
+  console.log(`  ${'code'.padEnd(7)} ${'name'.padEnd(24)} ${'total ms'.padStart(9)} ${'share'.padStart(6)} ${'max/file'.padStart(9)} ${'findings'.padStart(8)}`);
+  for (const r of c.rules) {
+    console.log(`  ${r.code.padEnd(7)} ${r.name.padEnd(24)} ${fmt(r.totalMs, 1).padStart(9)} ${`${fmt((100 * r.totalMs) / realTotal, 0)}%`.padStart(6)} ${fmt(r.maxMs).padStart(9)} ${String(r.findings).padStart(8)}`);
+  }
+  const synthTotal = c.synthetic.reduce((n, r) => n + r.totalMs, 0);
+  console.log(`  slowest synthetic rules (of ${fmt(synthTotal, 1)} ms for all 100):`);
+  for (const r of c.synthetic.slice(0, 5)) {
+    console.log(`  ${r.code.padEnd(7)} ${r.name.padEnd(24)} ${fmt(r.totalMs, 1).padStart(9)} ${`${fmt((100 * r.totalMs) / synthTotal, 0)}%`.padStart(6)} ${fmt(r.maxMs).padStart(9)} ${String(r.findings).padStart(8)}`);
+  }
+}
+
+function printProcesses(whole: { files: number; bytes: number; rows: ProcessRow[] }, rounds: number): void {
+  console.log(`\nWhole process over ${whole.files} paths (${(whole.bytes / 1024 / 1024).toFixed(1)} MiB; the corpus repeated into distinct folders), median of ${rounds} alternating rounds:`);
+  console.log(`${'process'.padEnd(36)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)} ${'peak RSS'.padStart(9)} ${'output'.padStart(8)} ${'÷validate'.padStart(9)} ${'CPU÷val'.padStart(8)} ${'÷floor'.padStart(7)} exit`);
+  const validate = whole.rows.find((r) => r.name.startsWith('dockerfile-utils'));
+  for (const r of whole.rows) {
+    const cpuRatio = validate ? r.cpuMs / validate.cpuMs : NaN;
+    console.log(
+      `${r.name.padEnd(36)} ${fmt(r.wallMs, 0).padStart(8)} ${fmt(r.cpuMs, 0).padStart(8)} ${`${fmt(r.peakRssMiB * 1.048576, 0)} MB`.padStart(9)} ${`${fmt(r.outputBytes / 1024, 0)} K`.padStart(8)} ${fmt(r.vsValidate, 2).padStart(9)} ${fmt(cpuRatio, 2).padStart(8)} ${fmt(r.vsFloor, 2).padStart(7)} ${r.statuses}${r.note ? `  (${r.note})` : ''}`,
+    );
+  }
+  console.log('Wall time from spawn to exit; CPU is user + system of the process itself; peak RSS in MB (10^6 bytes) as the process reports it.');
 }
 
 main().catch((e: unknown) => {

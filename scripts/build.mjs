@@ -40,7 +40,8 @@ const builds = [
   { ...common, ...importMeta, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { preview: 'client/src/webview/preview.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
-  { ...common, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist', packages: 'external' },
+  // The benchmark and its helper processes load the peers from node_modules, as a user's script would.
+  { ...common, entryPoints: { bench: 'bench/bench.ts', 'bench-peer': 'bench/peer.ts', 'bench-usage': 'bench/usage-preload.ts' }, outdir: 'dist', packages: 'external' },
   // Tests are transpiled file by file (not bundled) so that they share one instance of each engine module
   // with the mocha setup that initialises the shell parser.
   {
