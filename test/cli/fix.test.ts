@@ -6,7 +6,7 @@ import { APP, CLEAN, SSH, cli, read, removeTree, tempTree, write } from './cli-h
 const APP_SAFE = APP.replace('ADD package.json', 'COPY package.json');
 const APP_ALL =
   'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY --chown=10001:10001 package.json ./\nCOPY --chown=10001:10001 . .\n' +
-  'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\n' +
+  'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app\n' +
   'USER 10001:10001\nCMD ["node", "server.js"]\n';
 const SSH_ALL = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nEXPOSE 80\nUSER 1000\n';
 

@@ -81,7 +81,7 @@ ADD --chown=10001:10001 package.json ./
 RUN npm ci --omit=dev
 COPY --chown=10001:10001 . .
 EXPOSE 3000
-RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app
+RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app
 USER 10001:10001
 CMD ["node", "server.js"]
 `,

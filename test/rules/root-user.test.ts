@@ -32,7 +32,7 @@ ruleTester(rootUser, {
       fixTitle: 'Add a non-root USER',
       output:
         'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY --chown=10001:10001 package.json ./\nCOPY config /etc/app/\nRUN npm ci\nCOPY --chown=1:1 src ./src\n' +
-        `ADD --chown=10001:10001 . /app/\nEXPOSE 3000\n${DEBIAN_USER}\nUSER 10001:10001\nCMD ["node", "server.js"]\n`,
+        `ADD --chown=10001:10001 . /app/\nEXPOSE 3000\n${DEBIAN_USER} && chown 10001:10001 /app\nUSER 10001:10001\nCMD ["node", "server.js"]\n`,
     },
     {
       name: 'the last line continues into the end of the file: the dangling backslash goes, the USER stays out of the ENV',
@@ -141,7 +141,7 @@ ruleTester(rootUser, {
       name: 'switches back to an Alpine adduser user by name',
       code: 'FROM alpine:3.20\nRUN adduser -D worker\nWORKDIR /home/worker\nCOPY run.sh .\nCMD ["./run.sh"]\n',
       findings: [{ message: NO_USER, range: [0, 5, 0, 16] }],
-      output: 'FROM alpine:3.20\nRUN adduser -D worker\nWORKDIR /home/worker\nCOPY --chown=worker run.sh .\nUSER worker\nCMD ["./run.sh"]\n',
+      output: 'FROM alpine:3.20\nRUN adduser -D worker\nWORKDIR /home/worker\nCOPY --chown=worker run.sh .\nRUN chown worker /home/worker\nUSER worker\nCMD ["./run.sh"]\n',
     },
     {
       name: 'switches back to the earlier non-root USER',
@@ -265,7 +265,7 @@ ruleTester(rootUser, {
       findings: [
         { message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', range: [0, 5, 0, 16] },
       ],
-      output: 'FROM alpine:3.20\nARG DIR=/srv\nWORKDIR $DIR\nWORKDIR app\nCOPY --chown=10001:10001 a /srv/app/a\nCOPY b /srv/other\nCOPY --chown=10001:10001 c ./\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\nUSER 10001:10001\n',
+      output: 'FROM alpine:3.20\nARG DIR=/srv\nWORKDIR $DIR\nWORKDIR app\nCOPY --chown=10001:10001 a /srv/app/a\nCOPY b /srv/other\nCOPY --chown=10001:10001 c ./\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app && chown 10001:10001 /srv/app\nUSER 10001:10001\n',
     },
     {
       name: 'no --chown for a destination through a variable outside WORKDIR',
@@ -273,7 +273,7 @@ ruleTester(rootUser, {
       findings: [
         { message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', range: [0, 5, 0, 14] },
       ],
-      output: 'FROM debian:12\nENV CONF=/etc/app\nWORKDIR /app\nCOPY a $CONF/\nCOPY --chown=10001:10001 b .\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER 10001:10001\nCMD ["x"]\n',
+      output: 'FROM debian:12\nENV CONF=/etc/app\nWORKDIR /app\nCOPY a $CONF/\nCOPY --chown=10001:10001 b .\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app\nUSER 10001:10001\nCMD ["x"]\n',
     },
     {
       name: '--chown under a quoted WORKDIR, not beside it',
@@ -281,7 +281,7 @@ ruleTester(rootUser, {
       findings: [
         { message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', range: [0, 5, 0, 14] },
       ],
-      output: 'FROM debian:12\nWORKDIR "/app"\nCOPY --chown=10001:10001 a /app/x\nCOPY b /application/\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER 10001:10001\n',
+      output: 'FROM debian:12\nWORKDIR "/app"\nCOPY --chown=10001:10001 a /app/x\nCOPY b /application/\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app\nUSER 10001:10001\n',
     },
     {
       name: '--chown under the WORKDIR of the parent stage',
@@ -289,7 +289,7 @@ ruleTester(rootUser, {
       findings: [
         { message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', range: [2, 5, 2, 9] },
       ],
-      output: 'FROM alpine:3.20 AS base\nWORKDIR /srv\nFROM base\nCOPY --chown=10001:10001 x .\nCOPY --chown=10001:10001 y /srv/y\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\nUSER 10001:10001\n',
+      output: 'FROM alpine:3.20 AS base\nWORKDIR /srv\nFROM base\nCOPY --chown=10001:10001 x .\nCOPY --chown=10001:10001 y /srv/y\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app && chown 10001:10001 /srv\nUSER 10001:10001\n',
     },
     {
       name: '--chown on exec-form COPY and COPY --from, not on a heredoc',
@@ -297,7 +297,19 @@ ruleTester(rootUser, {
       findings: [
         { message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', range: [0, 5, 0, 14] },
       ],
-      output: 'FROM debian:12\nWORKDIR /app\nCOPY --chown=10001:10001 ["a b", "./"]\nCOPY --chown=10001:10001 --from=build /out ./\nCOPY <<EOF ./conf\nhi\nEOF\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER 10001:10001\n',
+      output: 'FROM debian:12\nWORKDIR /app\nCOPY --chown=10001:10001 ["a b", "./"]\nCOPY --chown=10001:10001 --from=build /out ./\nCOPY <<EOF ./conf\nhi\nEOF\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app\nUSER 10001:10001\n',
+    },
+    {
+      name: 'a working directory with a space is quoted for chown',
+      code: 'FROM debian:12\nWORKDIR "/srv/my app"\nCMD ["x"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 14] }],
+      output: `FROM debian:12\nWORKDIR "/srv/my app"\n${DEBIAN_USER} && chown 10001:10001 '/srv/my app'\nUSER 10001:10001\nCMD ["x"]\n`,
+    },
+    {
+      name: 'distroless has no shell to chown the working directory with: USER only',
+      code: 'FROM gcr.io/distroless/static-debian12\nWORKDIR /app\nCOPY app .\nCMD ["/app/app"]\n',
+      findings: [{ message: NO_USER, range: [0, 5, 0, 38] }],
+      output: 'FROM gcr.io/distroless/static-debian12\nWORKDIR /app\nCOPY --chown=65532:65532 app .\nUSER 65532:65532\nCMD ["/app/app"]\n',
     },
     {
       name: 'no --chown without a WORKDIR, or with WORKDIR /',
@@ -321,7 +333,7 @@ ruleTester(rootUser, {
       findings: [
         { message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', range: [0, 5, 0, 14] },
       ],
-      output: 'FROM debian:12\nRUN groupadd -r app && useradd -r -g app app\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\nCMD ["x"]\n',
+      output: 'FROM debian:12\nRUN groupadd -r app && useradd -r -g app app\nWORKDIR /app\nCOPY --chown=app:app . .\nRUN chown app:app /app\nUSER app\nCMD ["x"]\n',
     },
     {
       name: 'busybox addgroup and adduser with ids',

@@ -49,7 +49,7 @@ export const rootUser: Rule = {
     bad: 'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
     good:
       'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY --chown=10001:10001 . .\nRUN npm ci --omit=dev\n' +
-      'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\n' +
+      'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app\n' +
       'USER 10001:10001\nCMD ["node", "server.js"]\n',
     useInstead:
       'Create an unprivileged system user with a fixed numeric UID and GID and switch to it with a numeric `USER uid:gid` before `CMD`/`ENTRYPOINT`. ' +
@@ -59,7 +59,8 @@ export const rootUser: Rule = {
       'Unsafe: the container then runs with different privileges. Files the application writes outside its working directory, privileged ports (<1024) and ' +
       'package installs at run time may stop working. The fix creates the user with the base image\'s own tools (`addgroup`/`adduser` on Alpine and BusyBox, ' +
       '`groupadd`/`useradd` on Debian, Ubuntu and RHEL-family images), reuses a user the Dockerfile already creates, adds `--chown` to files copied into the working directory, ' +
-      'and inserts `USER` before the final `ENTRYPOINT`/`CMD`.',
+      'gives the working directory itself to the user (`chown`, not recursive: the builder creates it owned by root, so the application could not create a file in it), ' +
+      'and inserts `USER` before the final `ENTRYPOINT`/`CMD`. Images without a shell (distroless, scratch) and bases Bulkhead does not recognise (which may have none) keep a root-owned working directory.',
     limitations:
       'The base image\'s own default user is only known for well-known non-root images (distroless `:nonroot`, Chainguard). ' +
       'A final stage that starts as root and drops privileges in its entrypoint is reported at info level when it installs or calls `gosu`, `su-exec` or `setpriv`.',
@@ -150,6 +151,8 @@ interface ExistingUser {
   /** What `--chown` should say. */
   chown: string;
   name: string;
+  /** Created by a RUN of the Dockerfile, so the image has a shell to run chown with. */
+  created: boolean;
 }
 
 /** A non-root user the Dockerfile already creates or switches to. */
@@ -161,7 +164,7 @@ function existingUser(model: DockerfileModel, final: Stage): ExistingUser | unde
       if (instr?.keyword !== 'USER') continue;
       const written = instr.node.getArgumentsContent()?.trim() ?? '';
       const name = written.split(':')[0] ?? '';
-      if (written !== '' && name !== 'root' && name !== '0' && !written.includes('$')) return { user: written, chown: written, name };
+      if (written !== '' && name !== 'root' && name !== '0' && !written.includes('$')) return { user: written, chown: written, name, created: false };
     }
   }
   let group: { name: string; gid: string | undefined } | undefined;
@@ -178,9 +181,9 @@ function existingUser(model: DockerfileModel, final: Stage): ExistingUser | unde
     const gid = parsed.group !== undefined && /^\d+$/.test(parsed.group) ? parsed.group : group && parsed.group === group.name ? group.gid : parsed.group === undefined && group?.name === parsed.name ? group.gid : undefined;
     if (parsed.id && /^\d+$/.test(parsed.id)) {
       const user = gid ? `${parsed.id}:${gid}` : parsed.id;
-      return { user, chown: user, name: parsed.name };
+      return { user, chown: user, name: parsed.name, created: true };
     }
-    return { user: parsed.name, chown: parsed.group ? `${parsed.name}:${parsed.group}` : parsed.name, name: parsed.name };
+    return { user: parsed.name, chown: parsed.group ? `${parsed.name}:${parsed.group}` : parsed.name, name: parsed.name, created: true };
   }
   return undefined;
 }
@@ -249,20 +252,27 @@ function fixesFor(model: DockerfileModel, final: Stage): Fix[] {
   const anchor = insertionAnchor(final);
   // Lines appended after an unterminated heredoc would become part of it: no fix rather than a broken one.
   const insert = (lines: string[]): TextEdit | undefined => (anchor ? insertLinesBefore(model, anchor, lines) : appendLines(model, lines));
+  // The working directory goes to the user too, where the image has a shell to chown it with.
   if (existing) {
-    const edit = insert([`USER ${existing.user}`]);
-    return edit ? [{ title: `Switch to the existing user "${existing.name}"`, applicability: 'unsafe', edits: [edit, ...chownEdits(model, final, existing.chown)] }] : [];
+    const chown = chownEdits(model, final, existing.chown);
+    const own = chown.workdir && (existing.created || creationLines(final.os)) ? [`RUN chown ${existing.chown} ${shellWord(chown.workdir)}`] : [];
+    const edit = insert([...own, `USER ${existing.user}`]);
+    return edit ? [{ title: `Switch to the existing user "${existing.name}"`, applicability: 'unsafe', edits: [edit, ...chown.edits] }] : [];
   }
   const os = final.os;
   const id = os === 'distroless' || os === 'scratch' ? NONROOT_ID : APP_ID;
-  const create = creationLines(os) ?? [];
+  const chown = chownEdits(model, final, `${id}:${id}`);
+  const create = (creationLines(os) ?? []).map((line) => (chown.workdir ? `${line} && chown ${id}:${id} ${shellWord(chown.workdir)}` : line));
   const edit = insert([...create, `USER ${id}:${id}`]);
-  return edit ? [{ title: 'Add a non-root USER', applicability: 'unsafe', edits: [edit, ...chownEdits(model, final, `${id}:${id}`)] }] : [];
+  return edit ? [{ title: 'Add a non-root USER', applicability: 'unsafe', edits: [edit, ...chown.edits] }] : [];
 }
 
 
-/** `--chown` for files copied into the final stage's working directory, so the app can own them. */
-function chownEdits(model: DockerfileModel, final: Stage, owner: string): TextEdit[] {
+/**
+ * `--chown` for files copied into the final stage's working directory, so the app can own them, and that
+ * directory itself (a known path other than `/`; undefined otherwise), which the builder creates owned by root.
+ */
+function chownEdits(model: DockerfileModel, final: Stage, owner: string): { edits: TextEdit[]; workdir: string | undefined } {
   const edits: TextEdit[] = [];
   // undefined: no WORKDIR yet; null: a WORKDIR whose path is unknown before build time.
   let workdir: string | null | undefined;
@@ -287,7 +297,12 @@ function chownEdits(model: DockerfileModel, final: Stage, owner: string): TextEd
       edits.push(insertAt(model, kwEnd, ` --chown=${owner}`));
     }
   }
-  return edits;
+  return { edits, workdir: workdir === null || workdir === undefined || workdir === '/' ? undefined : workdir };
+}
+
+/** A path as one shell word. */
+function shellWord(path: string): string {
+  return /^[\w./+@%:-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A WORKDIR or destination path with its variables substituted and quotes removed; null when unknown. */

@@ -63,7 +63,7 @@ describe('Bulkhead in the editor', function () {
       doc.getText(),
       FIXTURE.replace('ADD package.json', 'ADD --chown=10001:10001 package.json')
         .replace('COPY . .', 'COPY --chown=10001:10001 . .')
-        .replace('CMD', 'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER 10001:10001\nCMD'),
+        .replace('CMD', 'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app\nUSER 10001:10001\nCMD'),
     );
     await diagnostics(doc.uri, (x) => !summary(x).some((s) => s.startsWith('BH001')));
   });
