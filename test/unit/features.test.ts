@@ -207,6 +207,16 @@ describe('runtime manifest', () => {
       ['team', 'payments'],
     ]);
     assert.equal(m.stopSignal, 'SIGINT');
+    const labels = buildManifest(lintText('FROM debian:12\nARG PORT=9000\nENV ROLE=api\nLABEL port=$PORT role="${ROLE}-x" unknown=$NOPE\n').model).labels;
+    assert.deepEqual(
+      labels.map((l) => [l.key, l.value]),
+      [
+        ['port', '9000'],
+        ['role', 'api-x'],
+        ['unknown', '$NOPE'],
+      ],
+      'LABEL values get ARG and ENV substituted as the builder does; an unknown variable stays as written',
+    );
     assert.deepEqual(m.stages.map((s) => [s.name, s.isFinal, s.os]), [
       ['build', false, 'debian'],
       ['base', false, 'debian'],

@@ -87,7 +87,11 @@ export function buildManifest(model: DockerfileModel, findings: readonly Finding
         case 'LABEL':
           for (const p of (instr.node as Label).getProperties()) {
             const key = p.getName();
-            labels.set(key, { key, value: p.getValue() ?? '', line: instr.line });
+            // The builder substitutes ARG and ENV variables in LABEL values, as in ENV. A variable no instruction
+            // declares may be the base image's ENV: the value is then unknown and stays as written.
+            const raw = p.getValue() ?? '';
+            const value = substitute(raw, instr.scope, { undeclaredUnknown: instr.stage?.base.kind !== 'scratch' }).value;
+            labels.set(key, { key, value: value ?? raw, line: instr.line });
           }
           break;
         case 'STOPSIGNAL':
