@@ -51,8 +51,9 @@ export function appendLines(model: DockerfileModel, lines: string[]): TextEdit |
   if (/\r(?!\n)/.test(text.slice(model.instructions[model.instructions.length - 1]?.start ?? 0))) return undefined;
   const lineStart = model.lines.lineStart(model.lines.positionAt(escape).line);
   const from = lineStart + text.slice(lineStart, escape).trimEnd().length;
-  // `a \\` at the end: without its last backslash the line would still end in one. Nothing safe to append then.
-  if (text[from - 1] === model.escapeChar) return undefined;
+  // `a \\` at the end: without its last backslash the line would still end in one; a line of a lone backslash
+  // would become an empty line inside the continuation. Nothing safe to append then.
+  if (text[from - 1] === model.escapeChar || from === lineStart) return undefined;
   return replace(model, from, text.length, text.slice(escape + 1).replace(/^[ \t]+/, '') + added);
 }
 
@@ -72,8 +73,11 @@ export function danglingContinuation(model: DockerfileModel): number | undefined
   return content.endsWith(model.escapeChar) ? start + content.length - 1 : undefined;
 }
 
-/** A heredoc marker as BuildKit reads one in a word: `<<EOF`, `<<-EOF`, `<<"EOF"`, `2<<EOF`. */
-const HEREDOC_MARKER = /(?:^|[ \t])\d*<<(-?)[ \t]*(["']?)([^\s"'<>|&;()]+)\2/g;
+/**
+ * A heredoc marker: `<<EOF`, `<<-EOF`, `<<"EOF"`, `2<<EOF`, wherever it stands in the line (dockerfile-ast also
+ * reads `\<<EOF` as one), so that a file ending in what may be an open heredoc gets nothing appended.
+ */
+const HEREDOC_MARKER = /<<(-?)[ \t]*(["']?)([^\s"'<>|&;()]+)\2/g;
 
 /**
  * Whether the last instruction (a RUN, COPY or ADD) opens a heredoc on its first line that no later line
