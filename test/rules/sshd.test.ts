@@ -21,6 +21,11 @@ ruleTester(sshd, {
   ],
   invalid: [
     {
+      name: 'a shell that does not parse: flagged, no fix',
+      code: 'FROM debian:12\nRUN if apt-get install -y openssh-server curl\n',
+      findings: [{ message: INSTALLS('openssh-server'), range: [1, 26, 1, 40] }],
+    },
+    {
       name: 'removes only the token from a multi-package install',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl openssh-server git\n',
       findings: [{ message: INSTALLS('openssh-server'), range: [1, 70, 1, 84] }],

@@ -77,11 +77,14 @@ export const sshd: Rule = {
       '(`mkdir /var/run/sshd`, `ssh-keygen -A`, edits of `sshd_config`, setting a root password). When sshd is the container\'s only process, the `CMD` is replaced by a comment ' +
       'that says how to get a shell instead, rather than left pointing at a program that is gone; after an sshd `ENTRYPOINT`, the stage\'s `CMD` (sshd\'s arguments) ' +
       'becomes a comment too, rather than the container\'s new command.',
-    limitations: 'SSH servers started by a process supervisor\'s configuration file (supervisord, s6) are found through the package install, not the start.',
+    limitations:
+      'SSH servers started by a process supervisor\'s configuration file (supervisord, s6) are found through the package install, not the start. ' +
+      'Where a flagged instruction\'s shell does not parse, the finding stands but no fix is offered: what the parser recovered is no ground for an edit.',
   },
   check({ model, report }) {
     const sites: RuleFinding[] = [];
     const plan = new RemovalPlan(model);
+    let unreadable = false;
 
     for (const instr of model.instructions) {
       if (instr.keyword === 'EXPOSE') {
@@ -94,6 +97,7 @@ export const sshd: Rule = {
       if (!mayHold(model, instr, (t) => /(?<![\w-])(?:open|tiny)?ssh|dropbear|passwd/i.test(t))) continue;
       const script = model.shell(instr);
       if (!script) continue;
+      const found = sites.length;
       for (const cmd of script.commands) {
         const install = packageInstall(cmd);
         if (install) {
@@ -135,14 +139,16 @@ export const sshd: Rule = {
           }
           continue;
         }
-        if (instr.keyword !== 'RUN' || !isSetup(model, cmd)) continue;
+        if (instr.keyword !== 'RUN' || script.hasErrors || !isSetup(model, cmd)) continue;
         const paths = sshPathsAmongOthers(cmd);
         if (paths) plan.removeWords(instr, cmd, paths);
         else plan.removeCommand(instr, cmd);
       }
+      // Where the shell does not parse, tree-sitter's recovery may have made up the words a fix would edit.
+      if (script.hasErrors && sites.length > found) unreadable = true;
     }
     if (sites.length === 0) return;
-    const fix: Fix = { title: 'Remove the SSH server', applicability: 'unsafe', edits: plan.edits() };
+    const fix: Fix = { title: 'Remove the SSH server', applicability: 'unsafe', edits: unreadable ? [] : plan.edits() };
     for (const site of sites) report({ ...site, fixes: fix.edits.length > 0 ? [fix] : [] });
   },
 };
