@@ -17,6 +17,7 @@ import { lintText, parseDockerfile } from '../server/src/engine';
 import { initEngineForNode } from '../server/src/node-init';
 import { measureProcesses } from './process';
 import type { ProcessRow } from './process';
+import { printEditorReport, runEditorBench } from './editor';
 import { measureRules } from './rules';
 import type { RuleCosts } from './rules';
 
@@ -36,6 +37,8 @@ interface Options {
   compareCli: string[];
   /** Print each rule's own time over the corpus. */
   rules: boolean;
+  /** Only the editor rows (`--lsp`): typing latency, didOpen over the corpus, start-up and memory of both servers. */
+  editor: boolean;
 }
 
 // dist/bench.js and bench/bench.ts both sit one level below the repository root.
@@ -54,6 +57,7 @@ function parseOptions(argv: string[]): Options {
     processRounds: 3,
     compareCli: [],
     rules: false,
+    editor: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -68,9 +72,10 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--process-rounds') opts.processRounds = Math.max(1, Math.floor(Number(argv[++i])) || 1);
     else if (a === '--compare-cli') opts.compareCli.push(argv[++i] ?? '');
     else if (a === '--rules') opts.rules = true;
+    else if (a === '--lsp') opts.editor = true;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'node dist/bench.js [--rounds N] [--corpus DIR] [--json] [--no-lsp] [--no-scaling] [--no-process] [--rules] [--process-files N] [--process-rounds N] [--compare-cli FILE] [--only ' +
+        'node dist/bench.js [--rounds N] [--corpus DIR] [--json] [--lsp] [--no-lsp] [--no-scaling] [--no-process] [--rules] [--process-files N] [--process-rounds N] [--compare-cli FILE] [--only ' +
           [...TOOLS.map((t) => t.key), 'process', 'rules'].join(',') +
           ']',
       );
@@ -341,6 +346,8 @@ async function main(): Promise<void> {
     console.log(`${opts.rounds} rounds after a warm-up pass, per-file medians; node ${env.node}, ${env.cpus} × ${env.cpu}, load average ${env.loadavg.join(' ')}`);
   }
 
+  if (opts.editor) return editorBench(texts, opts.json);
+
   const tools = TOOLS.filter((t) => !opts.only || opts.only.has(t.key));
   const samples = measureInProcess(tools, texts, opts.rounds);
   fs.rmSync(dockerfilelintConfigDir, { recursive: true, force: true });
@@ -519,6 +526,43 @@ function printProcesses(whole: { files: number; bytes: number; rows: ProcessRow[
     );
   }
   console.log('Wall time from spawn to exit; CPU is user + system of the process itself; peak RSS in MB (10^6 bytes) as the process reports it.');
+}
+
+const EDITOR = { changes: 200, intervalMs: 60, starts: 5, open: 500, cycles: 10_000 };
+
+/** `--lsp`: what a person in an editor meets, Bulkhead's server against dockerfile-language-server-nodejs. */
+async function editorBench(texts: Text[], json: boolean): Promise<void> {
+  const ownServer = path.resolve(repoRoot, 'dist', 'server.js');
+  if (!fs.existsSync(ownServer)) {
+    console.log(`${ownServer} is not built (npm run build): nothing to measure.`);
+    return;
+  }
+  const servers = [
+    { name: 'bulkhead server', command: [process.execPath, ownServer, '--stdio'] },
+    { name: 'dockerfile-language-server', command: [process.execPath, require.resolve('dockerfile-language-server-nodejs/lib/server.js'), '--stdio'] },
+  ];
+  const opened: { server: string; totalMs: number; p99Ms: number; files: number; note?: string }[] = [];
+  for (const s of servers) {
+    const sample = await measureLsp(s.name, s.command, texts, 120_000);
+    const xs = measured(sample);
+    opened.push({ server: s.name, totalMs: sum(xs), p99Ms: quantile(xs, 0.99), files: xs.length, ...(sample.note ? { note: sample.note } : {}) });
+  }
+  const report = await runEditorBench(
+    texts.map((t) => t.text),
+    servers,
+    EDITOR,
+  );
+  const [a, b] = opened;
+  if (a && b) report.targets.unshift({ target: 'didOpen → diagnostics over the corpus ≤ dockerfile-language-server', value: `${fmt(a.totalMs, 0)} vs ${fmt(b.totalMs, 0)} ms (${fmt(a.totalMs / b.totalMs, 2)} ×)`, met: a.files === b.files ? a.totalMs <= b.totalMs : undefined });
+  if (json) {
+    console.log(JSON.stringify({ date: new Date().toISOString(), loadavg: os.loadavg(), opened, ...report }, null, 2));
+    return;
+  }
+  console.log(`\ndidOpen → publishDiagnostics over ${texts.length} corpus files (after a warm-up pass):`);
+  for (const o of opened) console.log(`  ${o.server.padEnd(34)} total ${fmt(o.totalMs, 0).padStart(6)} ms   p99 ${fmt(o.p99Ms)} ms${o.note ? `  ${o.note}` : ''}`);
+  printEditorReport(report, EDITOR);
+  console.log('\nTargets:');
+  for (const t of report.targets) console.log(`  ${t.met === undefined ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.value}`);
 }
 
 main().catch((e: unknown) => {
