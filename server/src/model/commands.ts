@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { wordsText } from './document';
 import type { DockerfileModel, Instr, Stage } from './document';
+import { managerOf } from './packages';
 import { basename, unwrapCommand } from './shell';
 import type { ShellCommand, ShellWord } from './shell';
 
@@ -238,30 +239,14 @@ function createIndex(model: DockerfileModel): CommandIndex {
 const PYTHON = /^python[0-9.]*$/;
 
 function toolOf(name: string): PackageTool | undefined {
+  const os = managerOf(name);
+  if (os) return os;
   switch (name) {
-    case 'apt-get':
-    case 'apt':
-    case 'aptitude':
-      return 'apt';
-    case 'apk':
-      return 'apk';
-    case 'yum':
-      return 'yum';
-    case 'dnf':
-    case 'dnf5':
-      return 'dnf';
-    case 'microdnf':
-      return 'microdnf';
-    case 'zypper':
-      return 'zypper';
     case 'npm':
-      return 'npm';
     case 'yarn':
-      return 'yarn';
     case 'pnpm':
-      return 'pnpm';
     case 'gem':
-      return 'gem';
+      return name;
     default:
       return /^pip[0-9.]*$/.test(name) ? 'pip' : undefined;
   }

@@ -29,7 +29,8 @@ const INSTALL_VERBS: Record<PackageManager, Set<string>> = {
   zypper: new Set(['install', 'in']),
 };
 
-function managerOf(name: string): PackageManager | undefined {
+/** The OS package manager a program name (or path) is. */
+export function managerOf(name: string): PackageManager | undefined {
   switch (basename(name)) {
     case 'apt-get':
     case 'apt':
