@@ -7,6 +7,7 @@ import { codeActions } from '../../server/src/features/code-actions';
 import { fixText } from '../../server/src/features/fix';
 import { hover } from '../../server/src/features/hover';
 import { buildManifest } from '../../server/src/features/manifest';
+import { random } from '../fuzz/mutators';
 
 /**
  * While a person types, the editor holds every intermediate text: half a FROM line, an open quote, a heredoc
@@ -61,18 +62,6 @@ function exercise(text: string, fix: boolean): string | undefined {
   } catch (e) {
     return `threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
   }
-}
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Pieces a person types or pastes that change how the rest of a Dockerfile parses. */
