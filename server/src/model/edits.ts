@@ -80,28 +80,24 @@ export function danglingContinuation(model: DockerfileModel): number | undefined
 const HEREDOC_MARKER = /<<(-?)[ \t]*(["']?)([^\s"'<>|&;()]+)\2/g;
 
 /**
- * Whether the last instruction (a RUN, COPY or ADD) opens a heredoc on its first line that no later line
- * closes, so that the file ends inside it.
+ * Whether the last instruction (a RUN, COPY or ADD) opens a heredoc, on any of its lines, that no later line
+ * closes, so that the file ends inside it. Lines inside a heredoc's body are not read for markers.
  */
 export function endsInOpenHeredoc(model: DockerfileModel): boolean {
   const last = model.instructions[model.instructions.length - 1];
   if (!last || !['RUN', 'COPY', 'ADD'].includes(last.keyword)) return false;
   const lines = model.lines;
-  const first = lines.lineText(last.line);
-  if (!first.includes('<<')) return false;
-  const open = [...first.matchAll(HEREDOC_MARKER)].map((m) => ({ strip: m[1] === '-', delim: m[3] ?? '' }));
-  let line = last.line + 1;
-  for (const h of open) {
-    for (;; line++) {
-      if (line >= lines.lineCount) return true;
-      const content = lines.lineText(line);
-      if ((h.strip ? content.replace(/^\t+/, '') : content) === h.delim) {
-        line++;
-        break;
-      }
+  const pending: { strip: boolean; delim: string }[] = [];
+  for (let line = last.line; line < lines.lineCount; line++) {
+    const content = lines.lineText(line);
+    const open = pending[0];
+    if (open) {
+      if ((open.strip ? content.replace(/^\t+/, '') : content) === open.delim) pending.shift();
+      continue;
     }
+    if (content.includes('<<')) for (const m of content.matchAll(HEREDOC_MARKER)) pending.push({ strip: m[1] === '-', delim: m[3] ?? '' });
   }
-  return false;
+  return pending.length > 0;
 }
 
 /** Removes words of one command (package names, say), together with the space before each. */
