@@ -1,7 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { wordsText } from './document';
 import type { DockerfileModel, Instr, Stage } from './document';
-import { managerOf } from './packages';
+import { managerOf, splitVerb, VALUE_OPTIONS as OS_VALUE_OPTIONS } from './packages';
 import { basename, unwrapCommand } from './shell';
 import type { ShellCommand, ShellWord } from './shell';
 
@@ -252,16 +252,9 @@ function toolOf(name: string): PackageTool | undefined {
   }
 }
 
-const RPM_VALUES = ['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo', '-x', '--exclude', '-d', '-e'];
-
-/** Options that take a separate value (`apk add --virtual .deps`, `apt-get -o X=Y`, `pip install -r req.txt`). The OS managers' lists are packages.ts's. */
+/** Options that take a separate value (`pip install -r req.txt`); the OS managers' lists are packages.ts's. */
 const VALUE_OPTIONS: Record<PackageTool, ReadonlySet<string>> = {
-  apt: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']),
-  apk: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']),
-  yum: new Set(RPM_VALUES),
-  dnf: new Set([...RPM_VALUES, '--repo']),
-  microdnf: new Set(['--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo']),
-  zypper: new Set(['-r', '--repo', '-t', '--type', '--from']),
+  ...OS_VALUE_OPTIONS,
   pip: new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--implementation', '--abi', '--no-binary', '--only-binary', '--progress-bar', '--cache-dir', '--log']),
   npm: new Set(['--prefix', '--registry', '-w', '--workspace', '--omit', '--include', '--tag', '--cache', '--loglevel']),
   yarn: new Set(['--cwd', '--registry', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex']),
@@ -300,26 +293,8 @@ function packageOperation(name: string | null, args: readonly ShellWord[]): Pack
     args = args.slice(m + 2);
   }
   if (!tool) return undefined;
-  const values = VALUE_OPTIONS[tool];
-  let verb: ShellWord | undefined;
-  let op: PackageOp | undefined;
-  const packages: ShellWord[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a) continue;
-    const v = a.value;
-    if (v !== null && v.startsWith('-')) {
-      if (values.has(v)) i++;
-      continue;
-    }
-    if (!verb) {
-      const verbs = VERBS[tool];
-      op = v !== null && Object.hasOwn(verbs, v) ? verbs[v] : undefined;
-      if (!op) return undefined;
-      verb = a;
-      continue;
-    }
-    packages.push(a);
-  }
-  return verb && op ? { tool, op, verb, packages } : undefined;
+  const verbs = VERBS[tool];
+  const split = splitVerb(args, VALUE_OPTIONS[tool], (v) => Object.hasOwn(verbs, v));
+  const op = split ? verbs[split.verb.value ?? ''] : undefined;
+  return split && op ? { tool, op, verb: split.verb, packages: split.packages } : undefined;
 }

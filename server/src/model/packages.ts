@@ -11,7 +11,7 @@ export interface PackageInstall {
 }
 
 /** Options that take a separate value, per manager (`apk add --virtual .deps`, `apt-get -o X=Y`). */
-const VALUE_OPTIONS: Record<PackageManager, Set<string>> = {
+export const VALUE_OPTIONS: Record<PackageManager, ReadonlySet<string>> = {
   apt: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']),
   apk: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file']),
   yum: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo', '-x', '--exclude', '-d', '-e']),
@@ -52,31 +52,40 @@ export function managerOf(name: string): PackageManager | undefined {
   }
 }
 
-/** The package arguments of an install command (`apt-get install -y a b`), or undefined. */
-export function packageInstall(cmd: ShellCommand): PackageInstall | undefined {
-  const { name, args } = unwrapCommand(cmd);
-  if (name === null) return undefined;
-  const manager = managerOf(name);
-  if (!manager) return undefined;
-  const values = VALUE_OPTIONS[manager];
-  let verbSeen = false;
+/**
+ * Splits a package manager's arguments: the verb is the first word that is not an option (nor an option's value,
+ * per `valueOptions`), the packages are the later words that are not options. Undefined when there is no verb, or
+ * when `accepts` refuses it (an unreadable word is refused).
+ */
+export function splitVerb(args: readonly ShellWord[], valueOptions: ReadonlySet<string>, accepts: (verb: string) => boolean): { verb: ShellWord; packages: ShellWord[] } | undefined {
+  let verb: ShellWord | undefined;
   const packages: ShellWord[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (!a) continue;
     const v = a.value;
     if (v !== null && v.startsWith('-')) {
-      if (values.has(v)) i++;
+      if (valueOptions.has(v)) i++;
       continue;
     }
-    if (!verbSeen) {
-      if (v === null || !INSTALL_VERBS[manager].has(v)) return undefined;
-      verbSeen = true;
+    if (!verb) {
+      if (v === null || !accepts(v)) return undefined;
+      verb = a;
       continue;
     }
     packages.push(a);
   }
-  return verbSeen ? { manager, command: cmd, packages } : undefined;
+  return verb ? { verb, packages } : undefined;
+}
+
+/** The package arguments of an install command (`apt-get install -y a b`), or undefined. */
+export function packageInstall(cmd: ShellCommand): PackageInstall | undefined {
+  const { name, args } = unwrapCommand(cmd);
+  if (name === null) return undefined;
+  const manager = managerOf(name);
+  if (!manager) return undefined;
+  const split = splitVerb(args, VALUE_OPTIONS[manager], (v) => INSTALL_VERBS[manager].has(v));
+  return split ? { manager, command: cmd, packages: split.packages } : undefined;
 }
 
 /** A package name without a version or architecture suffix: `openssh-server=1:9.2` → `openssh-server`. */
