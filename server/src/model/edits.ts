@@ -58,7 +58,7 @@ export function appendLines(model: DockerfileModel, lines: string[]): TextEdit |
 }
 
 /** Offset of the escape character that continues the last instruction into the end of the file, if any. */
-export function danglingContinuation(model: DockerfileModel): number | undefined {
+function danglingContinuation(model: DockerfileModel): number | undefined {
   const last = model.instructions[model.instructions.length - 1];
   if (!last) return undefined;
   const lines = model.lines;
@@ -83,7 +83,7 @@ const HEREDOC_MARKER = /<<(-?)[ \t]*(["']?)([^\s"'<>|&;()]+)\2/g;
  * Whether the last instruction (a RUN, COPY or ADD) opens a heredoc, on any of its lines, that no later line
  * closes, so that the file ends inside it. Lines inside a heredoc's body are not read for markers.
  */
-export function endsInOpenHeredoc(model: DockerfileModel): boolean {
+function endsInOpenHeredoc(model: DockerfileModel): boolean {
   const last = model.instructions[model.instructions.length - 1];
   if (!last || !['RUN', 'COPY', 'ADD'].includes(last.keyword)) return false;
   const lines = model.lines;
