@@ -16,7 +16,7 @@ import { formatJson } from './features/output/json';
 import type { FileReport } from './features/output/report';
 import { formatSarif } from './features/output/sarif';
 import { formatText } from './features/output/text';
-import { initEngineForNode } from './node-init';
+import { initEngineForNode, keepHeapSmall } from './node-init';
 import { RULES } from './rules/index';
 import { SEVERITIES } from './rules/types';
 import type { Severity } from './rules/types';
@@ -360,13 +360,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 // A CLI run is short and reads every file once, so V8's defaults for long-lived processes cost more than they
 // give (measured with `npm run bench`, whole-process row). Optimising tree-sitter-bash's 160 KB lexer function
 // with TurboFan takes over a second of CPU and 40 MB on a background thread, more than it saves on a run over
-// thousands of files: the baseline compiler's code is fast enough. Each file's model is garbage once the file
-// is printed; a young generation that stays small and an old one that grows by half rather than by several
-// times keep that garbage from doubling peak memory (190 MB → 90 MB over 2,000 files), for little CPU.
-// They must be set before the grammar is compiled and the heap grows, and apply to this process only.
+// thousands of files: the baseline compiler's code is fast enough. Set before the grammar is compiled.
 setFlagsFromString('--liftoff-only');
-setFlagsFromString('--semi-space-growth-factor=1');
-setFlagsFromString('--heap-growing-percent=50');
+keepHeapSmall();
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { CancellationToken, CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,7 +15,7 @@ import { codeActions, deferredUri, FIX_ALL_KIND, resolveCodeAction } from './fea
 import { lintDelay, toDiagnostic } from './features/diagnostics';
 import { hover } from './features/hover';
 import { buildManifest } from './features/manifest';
-import { initEngineForNode } from './node-init';
+import { initEngineForNode, keepHeapSmall } from './node-init';
 import { findRule } from './rules/index';
 import { FrameResync } from './stdio-frames';
 
@@ -25,10 +24,7 @@ import { FrameResync } from './stdio-frames';
  * Run as `bulkhead-language-server --stdio` (or `--node-ipc` from the VS Code client).
  */
 
-// Linting makes short-lived garbage in bursts; a young generation that stays small and an old one that grows by
-// half keep an editor session's resident memory near what it holds (500 open Dockerfiles: 145 MB before).
-setFlagsFromString('--semi-space-growth-factor=1');
-setFlagsFromString('--heap-growing-percent=50');
+keepHeapSmall();
 
 // Over stdio, framing errors are skipped rather than left to make the reader deaf to every later message.
 const connection: Connection = process.argv.includes('--stdio')
