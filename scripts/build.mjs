@@ -8,6 +8,10 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// `--tests-out=DIR` transpiles only the engine and the tests into DIR (e.g. `.tools/out-mine`), leaving out/ and
+// dist/ alone, so that several checkouts of work in progress can run their own tests side by side:
+// `npx mocha --require DIR/test/setup.js 'DIR/test/rules/**/*.test.js'`.
+const testsOut = process.argv.find((a) => a.startsWith('--tests-out='))?.slice('--tests-out='.length);
 
 function sourceFiles(dir) {
   const out = [];
@@ -52,11 +56,6 @@ const builds = [
   },
 ];
 
-rmSync('out', { recursive: true, force: true });
-mkdirSync('dist', { recursive: true });
-copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
-copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
-
 const isFile = (p) => { try { return statSync(p).isFile(); } catch { return false; } };
 // Entry points that do not exist (yet) are skipped rather than failing the whole build.
 const present = (b) => ({
@@ -65,6 +64,18 @@ const present = (b) => ({
     ? b.entryPoints.filter((e) => isFile(e.in))
     : Object.fromEntries(Object.entries(b.entryPoints).filter(([, p]) => isFile(p))),
 });
+if (testsOut) {
+  const tests = builds[builds.length - 1];
+  rmSync(testsOut, { recursive: true, force: true });
+  await esbuild.build({ ...present(tests), outdir: testsOut });
+  process.exit(0);
+}
+
+rmSync('out', { recursive: true, force: true });
+mkdirSync('dist', { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
+
 const hasEntries = (b) => (Array.isArray(b.entryPoints) ? b.entryPoints.length : Object.keys(b.entryPoints).length) > 0;
 
 for (const b of builds.map(present).filter(hasEntries)) {

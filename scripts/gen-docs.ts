@@ -2,8 +2,9 @@
 // declarations. `--check` fails when any of them is out of date (CI runs it).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderRulePage, renderRuleTable } from '../server/src/docs/render';
-import { RULES } from '../server/src/rules/index';
+import { renderCompatibility, renderRulePage, renderRuleTable } from '../server/src/docs/render';
+import { RULES, UNCOVERED } from '../server/src/rules/index';
+import { PEER_CHECKS } from '../server/src/rules/peer-checks';
 
 const root = path.resolve(__dirname, '..');
 const check = process.argv.includes('--check');
@@ -41,6 +42,8 @@ for (const f of fs.existsSync(path.join(root, 'docs/rules')) ? fs.readdirSync(pa
     else fs.rmSync(path.join(root, 'docs/rules', f));
   }
 }
+
+write('docs/compatibility.md', `${renderCompatibility(RULES, UNCOVERED, PEER_CHECKS)}\n`);
 
 const readmePath = path.join(root, 'README.md');
 if (fs.existsSync(readmePath)) {

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { REPO_ROOT } from '../paths';
 
 /** The bundled CLI, as `npm run build` writes it and `bin` installs it. */
-export const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
 export interface CliRun {
   status: number | null;

@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { APP, CLEAN, CLI, SSH, cli, removeTree, tempTree, write } from './cli-helpers';
+import { REPO_ROOT } from '../paths';
 
-const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 const ROOT_MESSAGE = 'The container runs as root: no USER instruction sets a non-root user in the final stage.';
 
 describe('CLI: bulkhead lint', () => {

@@ -7,7 +7,7 @@ import type { Finding, Severity } from '../../server/src/rules/types';
 
 function finding(code: string, name: string, severity: Severity, line: number, fixes: Finding['fixes'] = []): Finding {
   const range = { start: { line, character: 0 }, end: { line, character: 4 } };
-  return { code, name, severity, message: 'Message.', range, instructionLine: line, fixes };
+  return { code, name, severity, message: 'Message.', range, instructionLine: line, fixes, aliases: [] };
 }
 
 const EDIT = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, newText: 'COPY' }];

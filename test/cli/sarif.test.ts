@@ -6,6 +6,7 @@ import Ajv from 'ajv-draft-04';
 import type { Log } from 'sarif';
 import { RULES } from '../../server/src/rules/index';
 import { APP, SSH, cli, removeTree, tempTree, write } from './cli-helpers';
+import { REPO_ROOT } from '../paths';
 
 /** The OASIS SARIF 2.1.0 schema (its final draft, rtm.5), as shipped in @microsoft/jest-sarif. */
 const SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
@@ -22,6 +23,8 @@ function sarifValidator(): (data: unknown) => string[] {
   const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
   return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
 }
+
+const idx = (code: string): number => RULES.findIndex((r) => r.code === code);
 
 describe('CLI: bulkhead lint --format sarif', () => {
   let dir: string;
@@ -56,11 +59,11 @@ describe('CLI: bulkhead lint --format sarif', () => {
     assert.equal(log.version, '2.1.0');
     assert.equal(log.runs.length, 1);
     const driver = log.runs[0]?.tool.driver;
-    const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     assert.deepEqual([driver?.name, driver?.version], ['bulkhead', version]);
-    assert.deepEqual(driver?.rules?.map((x) => x.id), ['BH001', 'BH002', 'BH003', 'BH004', 'BH005']);
-    const copy = driver?.rules?.[3];
-    const rule = RULES[3];
+    assert.deepEqual(driver?.rules?.map((x) => x.id), RULES.map((r) => r.code));
+    const copy = driver?.rules?.[idx('BH004')];
+    const rule = RULES[idx('BH004')];
     assert.ok(copy && rule);
     assert.match(copy.help?.markdown ?? '', /^## add-instead-of-copy \(BH004\)\n\n/);
     assert.deepEqual({ ...copy, help: { ...copy.help, markdown: '' } }, {
@@ -70,9 +73,9 @@ describe('CLI: bulkhead lint --format sarif', () => {
       fullDescription: { text: rule.docs.what },
       help: { text: `${rule.docs.why}\n\n${rule.docs.useInstead}`, markdown: '' },
       defaultConfiguration: { level: 'warning' },
-      properties: { tags: ['build-hygiene'], aliases: ['DL3020', 'DS-0005', 'DS005', 'CKV_DOCKER_4'], fixable: 'safe' },
+      properties: { tags: ['build-hygiene'], aliases: ['DL3020', 'DS-0005', 'DS005', 'AVD-DS-0005', 'CKV_DOCKER_4'], fixable: 'safe' },
     });
-    assert.equal(driver?.rules?.[2]?.defaultConfiguration?.level, 'error');
+    assert.equal(driver?.rules?.[idx('BH003')]?.defaultConfiguration?.level, 'error');
   });
 
   it('gives results with rule index, level, message and 1-based regions on percent-encoded relative URIs', () => {
@@ -83,20 +86,24 @@ describe('CLI: bulkhead lint --format sarif', () => {
     assert.deepEqual(log.runs[0]?.results, [
       {
         ruleId: 'BH001',
-        ruleIndex: 0,
+        ruleIndex: idx('BH001'),
         level: 'warning',
         message: { text: 'The container runs as root: no USER instruction sets a non-root user in the final stage.' },
         locations: at('my%20app/Dockerfile', region(1, 6, 1, 30)),
+        properties: { aliases: ['DS-0002', 'DS002', 'AVD-DS-0002', 'CKV_DOCKER_3'] },
       },
       {
         ruleId: 'BH004',
-        ruleIndex: 3,
+        ruleIndex: idx('BH004'),
         level: 'warning',
         message: { text: 'ADD copies local "package.json" that is not an archive; COPY says what it does.' },
         locations: at('my%20app/Dockerfile', region(3, 1, 3, 4)),
+        properties: { aliases: ['DL3020', 'DS-0005', 'DS005', 'AVD-DS-0005', 'CKV_DOCKER_4'] },
       },
-      { ruleId: 'BH003', ruleIndex: 2, level: 'error', message: { text: 'Installs the SSH server "openssh-server".' }, locations: at('svc/api.Dockerfile', region(2, 47, 2, 61)) },
-      { ruleId: 'BH003', ruleIndex: 2, level: 'error', message: { text: 'Exposes port 22, the SSH port.' }, locations: at('svc/api.Dockerfile', region(3, 8, 3, 10)) },
+      ...[
+        { message: { text: 'Installs the SSH server "openssh-server".' }, locations: at('svc/api.Dockerfile', region(2, 47, 2, 61)) },
+        { message: { text: 'Exposes port 22, the SSH port.' }, locations: at('svc/api.Dockerfile', region(3, 8, 3, 10)) },
+      ].map((r) => ({ ruleId: 'BH003', ruleIndex: idx('BH003'), level: 'error', ...r, properties: { aliases: ['DS-0004', 'DS004', 'AVD-DS-0004', 'CKV_DOCKER_1'] } })),
     ]);
   });
 

@@ -6,13 +6,14 @@ import { fixText } from '../../server/src/features/fix';
 import { buildManifest } from '../../server/src/features/manifest';
 import { RULES } from '../../server/src/rules/index';
 import { checkFixInvariants } from '../harness/fix-invariants';
+import { CORPUS_DOCKERFILES } from '../paths';
 
 /**
  * Every rule over the real-world corpus in ../shared/corpus (when present): no exception, every fix
  * re-parses and converges, and fixed files no longer carry fixable findings. Per-rule counts are printed so
  * a change shows its blast radius.
  */
-const corpus = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
+const corpus = CORPUS_DOCKERFILES;
 
 function walk(dir: string): string[] {
   const out: string[] = [];

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { writeFixture } from './fixtures';
 import { emptyStats, STAGES } from './protocol';
 import type { FailureRecord, Job, Stats, WorkerMessage } from './protocol';
+import { REPO_ROOT } from '../paths';
 
 /**
  * `npm run fuzz`: replays the fixtures in test/fuzz/fixtures/, then mutates real Dockerfiles from the corpus
@@ -19,7 +20,7 @@ import type { FailureRecord, Job, Stats, WorkerMessage } from './protocol';
  * Exit status: 0 when nothing failed, 1 when something did, 2 for usage errors.
  */
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const repoRoot = REPO_ROOT;
 const ci = Boolean(process.env.CI);
 
 function usage(message: string): never {

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { lintModel } from '../../server/src/features/lint';
 import { fixText } from '../../server/src/features/fix';
 import { parseDockerfile } from '../../server/src/model/document';
-import type { Finding, Rule, Severity } from '../../server/src/rules/types';
+import { resolveSettings } from '../../server/src/config/settings';
+import type { ResolvedSettings } from '../../server/src/config/settings';
+import type { DocumentFacts, Finding, Rule, Severity } from '../../server/src/rules/types';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based like LSP. */
 export type RangeTuple = [number, number, number, number];
@@ -11,14 +13,22 @@ export interface ExpectedFinding {
   message: string | RegExp;
   range: RangeTuple;
   severity?: Severity;
+  /** The other tools' IDs the finding carries, exactly (default: not checked). */
+  aliases?: string[];
 }
 
-export interface ValidCase {
+/** What a case sets besides its text: the rule's options (as the config file would) and the document's facts. */
+export interface CaseContext {
+  options?: Record<string, unknown>;
+  facts?: DocumentFacts;
+}
+
+export interface ValidCase extends CaseContext {
   name?: string;
   code: string;
 }
 
-export interface InvalidCase {
+export interface InvalidCase extends CaseContext {
   name?: string;
   code: string;
   /** Every finding of the rule, in order: no more, no fewer. */
@@ -43,9 +53,9 @@ export interface RuleTests {
 }
 
 /** The rule's own findings on a text, each tied to the first line of an instruction. */
-export function findingsOf(rule: Rule, text: string): Finding[] {
-  const model = parseDockerfile(text);
-  const result = lintModel(model, undefined, [rule]);
+export function findingsOf(rule: Rule, text: string, ctx: CaseContext = {}): Finding[] {
+  const model = parseDockerfile(text, { facts: ctx.facts });
+  const result = lintModel(model, settingsFor(rule, ctx), [rule]);
   assert.deepEqual(result.errors, [], 'the rule does not throw');
   const lines = new Set(model.instructions.map((i) => i.line));
   for (const f of result.findings) {
@@ -84,26 +94,33 @@ function caseName(c: { name?: string; code: string }): string {
   return c.name ?? JSON.stringify(c.code.length > 70 ? `${c.code.slice(0, 67)}...` : c.code);
 }
 
+/** Settings that turn the rule on (even one off by default) with the case's options. */
+function settingsFor(rule: Rule, ctx: CaseContext): ResolvedSettings {
+  return resolveSettings({ enable: true, rules: { [rule.code]: { ...(rule.enabledByDefault === false ? { level: rule.severity } : {}), ...(ctx.options ?? {}) } }, ignore: [] });
+}
+
 /** Applies the rule's fixes until none is left; checks convergence and idempotence. */
-export function fixWith(rule: Rule, text: string): string {
+export function fixWith(rule: Rule, text: string, ctx: CaseContext = {}): string {
   const codes = new Set([rule.code]);
-  const fixed = fixText(text, { unsafe: true, codes, rules: [rule] });
+  const settings = settingsFor(rule, ctx);
+  const fixed = fixText(text, { unsafe: true, codes, rules: [rule], settings, facts: ctx.facts });
   assert.ok(fixed.converged, 'fixes converge');
-  const again = fixText(fixed.text, { unsafe: true, codes, rules: [rule] });
+  const again = fixText(fixed.text, { unsafe: true, codes, rules: [rule], settings, facts: ctx.facts });
   assert.equal(again.text, fixed.text, 'fixing again changes nothing');
   return fixed.text;
 }
 
 export function checkNoDuplicates(tests: RuleTests): void {
-  const codes = [...tests.valid, ...tests.invalid].map((c) => c.code);
+  const codes = [...tests.valid, ...tests.invalid].map((c) => JSON.stringify([c.code, c.options, c.facts]));
   const dupes = codes.filter((c, i) => codes.indexOf(c) !== i);
   assert.deepEqual(dupes, [], 'duplicate case code');
 }
 
 /** The declared `fixable` matches what the fixes of every case and of the documented examples are. */
 export function checkDeclaration(rule: Rule, tests: RuleTests): void {
-  const codes = [...tests.valid, ...tests.invalid].map((c) => c.code).concat(rule.docs.bad, rule.docs.good);
-  const fixes = codes.flatMap((code) => findingsOf(rule, code).flatMap((f) => f.fixes));
+  const docs = { options: rule.docs.exampleOptions };
+  const cases: (CaseContext & { code: string })[] = [...tests.valid, ...tests.invalid, { code: rule.docs.bad, ...docs }, { code: rule.docs.good, ...docs }];
+  const fixes = cases.flatMap((c) => findingsOf(rule, c.code, c).flatMap((f) => f.fixes));
   if (rule.fixable === 'none') {
     assert.deepEqual(fixes.map((f) => f.title), [], `${rule.name} declares no fix but offers some`);
     return;
@@ -114,17 +131,18 @@ export function checkDeclaration(rule: Rule, tests: RuleTests): void {
 
 /** docs.bad triggers the rule (and its fix clears it); docs.good does not. */
 export function checkDocs(rule: Rule): void {
-  assert.ok(findingsOf(rule, rule.docs.bad).length > 0, 'docs.bad triggers the rule');
-  assert.deepEqual(findingsOf(rule, rule.docs.good).map((f) => f.message), [], 'docs.good does not trigger the rule');
+  const ctx: CaseContext = { options: rule.docs.exampleOptions };
+  assert.ok(findingsOf(rule, rule.docs.bad, ctx).length > 0, 'docs.bad triggers the rule');
+  assert.deepEqual(findingsOf(rule, rule.docs.good, ctx).map((f) => f.message), [], 'docs.good does not trigger the rule');
   if (rule.fixable !== 'none') {
-    const fixed = fixWith(rule, rule.docs.bad);
+    const fixed = fixWith(rule, rule.docs.bad, ctx);
     checkReparses(rule.docs.bad, fixed);
-    assert.deepEqual(findingsOf(rule, fixed).map((f) => f.message), [], 'fixing docs.bad leaves no finding');
+    assert.deepEqual(findingsOf(rule, fixed, ctx).map((f) => f.message), [], 'fixing docs.bad leaves no finding');
   }
 }
 
 export function checkValid(rule: Rule, c: ValidCase): void {
-  assert.deepEqual(findingsOf(rule, c.code).map((f) => `${tuple(f).join(',')} ${f.message}`), []);
+  assert.deepEqual(findingsOf(rule, c.code, c).map((f) => `${tuple(f).join(',')} ${f.message}`), []);
 }
 
 /** Exactly the expected findings, in order: ranges, messages and severities. */
@@ -139,12 +157,13 @@ function checkFindings(rule: Rule, found: readonly Finding[], expected: readonly
     if (typeof exp.message === 'string') assert.equal(f.message, exp.message, `${what}: message`);
     else assert.match(f.message, exp.message, `${what}: message`);
     assert.equal(f.severity, exp.severity ?? rule.severity, `${what}: severity`);
+    if (exp.aliases) assert.deepEqual(f.aliases, exp.aliases, `${what}: aliases`);
   });
 }
 
 export function checkInvalid(rule: Rule, c: InvalidCase): void {
   assert.ok(c.findings.length > 0, 'an invalid case expects at least one finding (a case without any is a valid case)');
-  const found = findingsOf(rule, c.code);
+  const found = findingsOf(rule, c.code, c);
   checkFindings(rule, found, c.findings, 'findings');
   if (c.fixTitle !== undefined) for (const f of found) assert.deepEqual(f.fixes.map((x) => x.title), [c.fixTitle], 'fix title');
   const offered = found.some((f) => f.fixes.some((x) => x.edits.length > 0));
@@ -153,10 +172,10 @@ export function checkInvalid(rule: Rule, c: InvalidCase): void {
     return;
   }
   assert.ok(offered, 'a fix is offered');
-  const output = fixWith(rule, c.code);
+  const output = fixWith(rule, c.code, c);
   assert.equal(output, c.output);
   checkReparses(c.code, output);
-  checkFindings(rule, findingsOf(rule, output), c.afterFix ?? [], 'after the fix');
+  checkFindings(rule, findingsOf(rule, output, c), c.afterFix ?? [], 'after the fix');
 }
 
 /** Every case text of the rule tests loaded in this run: more inputs for the fix invariants. */

@@ -1,12 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REPO_ROOT } from '../paths';
 
 /**
  * The real image toolchain of `npm run test:images`: buildah builds, podman runs, both on the project's own
  * container storage under .tools/containers (scripts/images/env.sh passes the same flags to the same tools).
  */
-export const REPO = path.resolve(__dirname, '..', '..', '..');
+export const REPO = REPO_ROOT;
 export const STORE = path.join(REPO, '.tools', 'containers');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
 

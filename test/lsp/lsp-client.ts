@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { REPO_ROOT } from '../paths';
 import type {
   CodeAction,
   Diagnostic,
@@ -13,7 +14,7 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
-export const SERVER = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 
 /** A language client for tests: spawns the built server over stdio and speaks the protocol to it. */
 export class LspClient {

@@ -7,6 +7,7 @@ import type { Rule } from '../../server/src/rules/types';
 import { checkFixInvariants } from '../harness/fix-invariants';
 import type { InvariantViolation } from '../harness/fix-invariants';
 import { testedTexts } from '../harness/rule-tester';
+import { REPO_ROOT } from '../paths';
 
 /**
  * The fix-safety invariants (test/harness/fix-invariants.ts) over every fix the registered rules offer: on
@@ -15,7 +16,7 @@ import { testedTexts } from '../harness/rule-tester';
  * open at the end of the file, comments and empty lines inside continued instructions). A new rule is covered
  * by registering it: its documented bad example must exercise its fixes here.
  */
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = REPO_ROOT;
 const examples = ['examples/node-app/Dockerfile', 'examples/python-sshd/Dockerfile', 'examples/go-hardened/Dockerfile', 'examples/legacy-ci/Containerfile'].map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
 
 /** Ways the same Dockerfile is written in the wild; each keeps what Docker reads, or adds what it says. */

@@ -6,6 +6,7 @@ import type { IndexedCommand } from '../../server/src/model/commands';
 import { parseDockerfile } from '../../server/src/model/document';
 import type { DockerfileModel, Instr } from '../../server/src/model/document';
 import { packageInstall } from '../../server/src/model/packages';
+import { CORPUS_DOCKERFILES } from '../paths';
 
 const TEXT = [
   'FROM debian:12 AS build',
@@ -115,7 +116,7 @@ describe('command index', () => {
     assert.deepEqual(commandIndex(model).all().map((c) => c.name), ['apt-get', 'apt-cache', 'pip', 'python3', 'npm', 'yum']);
   });
 
-  const corpus = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
+  const corpus = CORPUS_DOCKERFILES;
   const files = fs.existsSync(corpus) ? listFiles(corpus) : [];
   (files.length > 0 ? it : it.skip)(`answers the same with prefilters on and off, and agrees with packageInstall, on ${files.length} corpus files`, () => {
     const NAMES = ['apt-get', 'apk', 'curl', 'wget', 'sh', 'bash', 'pip', 'pip3', 'npm', 'useradd', 'chmod', 'gosu', 'yum', 'dnf', 'make', 'tar'];

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintModel, parseDockerfile } from '../../server/src/engine';
 import { RULES } from '../../server/src/rules/index';
+import { CORPUS_DOCKERFILES } from '../paths';
 
 /**
  * Rules skip parsing an instruction's shell when a literal test of its text rules a finding out (no `curl` or
@@ -16,7 +17,7 @@ import { RULES } from '../../server/src/rules/index';
  * finding on such a text is an accident of the recovery either way.
  */
 
-const corpus = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'dockerfiles');
+const corpus = CORPUS_DOCKERFILES;
 
 function findings(text: string, prefilters: boolean): string {
   return JSON.stringify(lintModel(parseDockerfile(text, { prefilters })));

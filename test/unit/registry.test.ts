@@ -2,9 +2,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderRulePage } from '../../server/src/docs/render';
-import { findRule, RULES, rulesFor } from '../../server/src/rules/index';
+import { findRule, RULES, rulesFor, UNCOVERED } from '../../server/src/rules/index';
+import { PEER_CHECKS } from '../../server/src/rules/peer-checks';
+import { REPO_ROOT } from '../paths';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = REPO_ROOT;
 
 /** Every rule is registered, named and coded uniquely, documented, and has its own test file. */
 describe('rule registry', () => {
@@ -21,13 +23,18 @@ describe('rule registry', () => {
   });
 
   it('every rule file is registered and every registered rule has a file and a test', () => {
-    const files = fs
-      .readdirSync(path.join(root, 'server/src/rules'))
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'types.ts')
-      .map((f) => f.replace(/\.ts$/, ''))
-      .sort();
-    assert.deepEqual(files, RULES.map((r) => r.name).sort());
-    for (const r of RULES) assert.ok(fs.existsSync(path.join(root, 'test/rules', `${r.name}.test.ts`)), `test/rules/${r.name}.test.ts exists`);
+    // A rule's file is server/src/rules/[family/]<name>.ts, its test test/rules/[family/]<name>.test.ts.
+    const NOT_RULES = new Set(['index.ts', 'types.ts', 'aliases.ts', 'peer-checks.ts']);
+    const files: string[] = [];
+    const walk = (dir: string, rel: string): void => {
+      for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (f.isDirectory()) walk(path.join(dir, f.name), `${rel}${f.name}/`);
+        else if (f.name.endsWith('.ts') && !NOT_RULES.has(f.name) && !f.name.startsWith('_')) files.push(`${rel}${f.name.replace(/\.ts$/, '')}`);
+      }
+    };
+    walk(path.join(root, 'server/src/rules'), '');
+    assert.deepEqual(files.map((f) => path.basename(f)).sort(), RULES.map((r) => r.name).sort());
+    for (const f of files) assert.ok(fs.existsSync(path.join(root, 'test/rules', `${f}.test.ts`)), `test/rules/${f}.test.ts exists`);
   });
 
   it('every rule is fully documented and its generated page is current', () => {
@@ -38,6 +45,23 @@ describe('rule registry', () => {
       assert.ok(r.references.length > 0, `${r.name}: references`);
       const page = path.join(root, 'docs/rules', `${r.name}.md`);
       assert.equal(fs.readFileSync(page, 'utf8'), renderRulePage(r), `${page} is current (npm run docs)`);
+    }
+  });
+
+  it('every check of hadolint, Trivy, Checkov and BuildKit is an alias of a rule or listed as uncovered with the reason', () => {
+    const aliased = new Set(RULES.flatMap((r) => r.aliases.map((a) => a.id)));
+    const uncovered = new Set(UNCOVERED.map((u) => u.id));
+    const neither = PEER_CHECKS.filter((c) => !aliased.has(c.id) && !uncovered.has(c.id)).map((c) => c.id);
+    assert.deepEqual(neither, [], 'peer checks neither aliased nor explained');
+    const both = PEER_CHECKS.filter((c) => aliased.has(c.id) && uncovered.has(c.id)).map((c) => c.id);
+    assert.deepEqual(both, [], 'peer checks both aliased and listed as uncovered');
+    const known = new Set(PEER_CHECKS.map((c) => c.id));
+    for (const r of RULES) {
+      for (const a of r.aliases) {
+        // Trivy's older spellings (DS002, AVD-DS-0002) stand for a DS-00NN check.
+        const id = a.tool === 'trivy' ? a.id.replace(/^AVD-DS-(\d{4})$/, 'DS-$1').replace(/^DS(\d{3})$/, 'DS-0$1') : a.id;
+        assert.ok(known.has(id), `${r.name}: alias ${a.id} is a known check (peer-checks.ts)`);
+      }
     }
   });
 

@@ -43,7 +43,7 @@ describe('rule tester', () => {
       ...addInsteadOfCopy,
       check(ctx) {
         addInsteadOfCopy.check({
-          model: ctx.model,
+          ...ctx,
           report: (f) => ctx.report({ ...f, fixes: [{ title: 'noop', applicability: 'safe', edits: [replace(ctx.model, ctx.model.lines.offsetAt(f.range.start), ctx.model.lines.offsetAt(f.range.end), 'ADD')] }] }),
         });
       },

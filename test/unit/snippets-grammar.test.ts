@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../../server/src/engine';
+import { REPO_ROOT } from '../paths';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = REPO_ROOT;
 
 /** A snippet body with every placeholder at its default, as it lands in the editor on Tab. */
 function expand(body: string[]): string {

@@ -8,6 +8,7 @@ import { fixText } from '../../server/src/features/fix';
 import { hover } from '../../server/src/features/hover';
 import { buildManifest } from '../../server/src/features/manifest';
 import { random } from '../fuzz/mutators';
+import { REPO_ROOT } from '../paths';
 
 /**
  * While a person types, the editor holds every intermediate text: half a FROM line, an open quote, a heredoc
@@ -17,7 +18,7 @@ import { random } from '../fuzz/mutators';
  * the edit, so it can be replayed.
  */
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = REPO_ROOT;
 const examples = ['examples/node-app/Dockerfile', 'examples/python-sshd/Dockerfile', 'examples/go-hardened/Dockerfile', 'examples/legacy-ci/Containerfile'];
 const corpus = path.resolve(root, '..', 'shared', 'corpus', 'dockerfiles');
 

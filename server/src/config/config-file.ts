@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { rulesFor } from '../rules/index';
 import { SEVERITIES } from '../rules/types';
 import type { Severity } from '../rules/types';
-import { isRuleLevel, normalizeSettings } from './settings';
+import { isRuleLevel, normalizeSettings, optionConfigKeys, optionValueOk } from './settings';
 import type { Settings } from './settings';
 
 /**
@@ -58,7 +58,8 @@ export function parseConfig(text: string, file: string): ConfigFile {
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) fail('expected an object with rules, ignore or failOn');
   const o = data as Record<string, unknown>;
-  const unknown = Object.keys(o).filter((k) => !KNOWN_KEYS.has(k));
+  const configKeys = optionConfigKeys();
+  const unknown = Object.keys(o).filter((k) => !KNOWN_KEYS.has(k) && !configKeys.has(k));
   if (unknown.length > 0) fail(`unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; expected rules, ignore, failOn or enable`);
   if (o.enable !== undefined && typeof o.enable !== 'boolean') fail('"enable" must be true or false');
   const warnings: string[] = [];
@@ -68,13 +69,27 @@ export function parseConfig(text: string, file: string): ConfigFile {
   if (o.rules !== undefined) {
     if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) fail('"rules" must map rule codes or names to a level');
     for (const [k, v] of Object.entries(o.rules as Record<string, unknown>)) {
-      if (!isRuleLevel(v)) fail(`rule "${k}" has level ${JSON.stringify(v)}; use error, warning, info, hint or off`);
       unknownRule(k);
+      if (isRuleLevel(v)) continue;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(`rule "${k}" has level ${JSON.stringify(v)}; use error, warning, info, hint or off`);
+      const { level, ...opts } = v as Record<string, unknown>;
+      if (level !== undefined && !isRuleLevel(level)) fail(`rule "${k}" has level ${JSON.stringify(level)}; use error, warning, info, hint or off`);
+      for (const [name, value] of Object.entries(opts)) {
+        for (const r of rulesFor(k)) {
+          const decl = r.options?.[name];
+          if (!decl) fail(`rule "${k}" has no option "${name}"${r.options ? `; it takes ${Object.keys(r.options).join(', ')}` : ''}`);
+          else if (!optionValueOk(decl, value)) fail(`option "${name}" of rule "${k}" must be ${decl.type === 'string[]' ? 'a list of strings' : decl.type === 'record' ? 'a map of strings' : `a ${decl.type}`}`);
+        }
+      }
     }
   }
   if (o.ignore !== undefined) {
     if (!Array.isArray(o.ignore) || o.ignore.some((x) => typeof x !== 'string')) fail('"ignore" must be a list of rule codes or names');
     for (const k of o.ignore as string[]) unknownRule(k);
+  }
+  for (const [key, { rule, option }] of configKeys) {
+    const decl = rule.options?.[option];
+    if (o[key] !== undefined && decl && !optionValueOk(decl, o[key])) fail(`"${key}" must be ${decl.type === 'string[]' ? 'a list of strings' : decl.type === 'record' ? 'a map of strings' : `a ${decl.type}`}`);
   }
   let failOn: ConfigFile['failOn'];
   if (o.failOn !== undefined) {

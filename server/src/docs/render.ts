@@ -1,4 +1,5 @@
-import type { Reference, Rule } from '../rules/types';
+import type { PeerCheck } from '../rules/peer-checks';
+import type { Reference, Rule, Uncovered } from '../rules/types';
 
 /**
  * One rule declaration rendered everywhere: the hover, the generated page under docs/rules/, the README
@@ -11,10 +12,15 @@ export function fixLabel(rule: Rule): string {
   return rule.fixable === 'none' ? 'no automatic fix' : rule.fixable === 'safe' ? 'safe fix (joins fix-all)' : 'unsafe fix (quick fix only)';
 }
 
+/** Alias IDs without Trivy's older spellings (`DS002`, `AVD-DS-0002`), which name the same check. */
+export function primaryAliases(rule: Rule): string[] {
+  return rule.aliases.filter((a) => !(a.tool === 'trivy' && /^(DS\d{3}|AVD-DS-\d{4})$/.test(a.id))).map((a) => a.id);
+}
+
 export function aliasList(rule: Rule): string {
   if (rule.aliases.length === 0) return 'none';
   const byTool = new Map<string, string[]>();
-  for (const a of rule.aliases) byTool.set(a.tool, [...(byTool.get(a.tool) ?? []), a.id]);
+  for (const a of rule.aliases) if (primaryAliases(rule).includes(a.id)) byTool.set(a.tool, [...(byTool.get(a.tool) ?? []), a.id]);
   return [...byTool].map(([tool, ids]) => `${TOOL_NAMES[tool] ?? tool} ${ids.map((i) => `\`${i}\``).join(', ')}`).join('; ');
 }
 
@@ -41,7 +47,10 @@ export function renderRule(rule: Rule, options: RenderOptions = {}): string {
   const d = rule.docs;
   const out: string[] = [];
   out.push(`${h(level)} ${rule.name} (${rule.code})`, '', d.summary, '');
-  out.push(`**Category:** ${rule.category} · **Default severity:** ${rule.severity} · **Fix:** ${fixLabel(rule)}`, '');
+  out.push(
+    `**Category:** ${rule.category} · **Default severity:** ${rule.enabledByDefault === false ? `off (${rule.severity} when turned on)` : rule.severity} · **Fix:** ${fixLabel(rule)}`,
+    '',
+  );
   out.push(`${h(level + 1)} What it finds`, '', d.what, '');
   out.push(`${h(level + 1)} Why it matters`, '', d.why, '');
   out.push(`${h(level + 1)} What to do`, '', d.useInstead, '');
@@ -50,7 +59,21 @@ export function renderRule(rule: Rule, options: RenderOptions = {}): string {
   }
   out.push(`${h(level + 1)} Fix safety`, '', d.fixSafety, '');
   if (d.limitations) out.push(`${h(level + 1)} Limitations`, '', d.limitations, '');
+  const opts = Object.entries(rule.options ?? {});
+  if (opts.length > 0) {
+    out.push(
+      `${h(level + 1)} Options`,
+      '',
+      `In \`.bulkhead.yaml\`: \`rules: { ${rule.name}: { level: ${rule.severity}, <option>: <value> } }\`.`,
+      '',
+      ...opts.map(([name, o]) => `- \`${name}\` (${o.type}, default \`${JSON.stringify(o.default)}\`${o.configKey ? `; also the top-level \`${o.configKey}\`` : ''}): ${o.description}`),
+      '',
+    );
+    if (d.exampleOptions && options.examples !== false) out.push(`The example above is checked with \`${JSON.stringify(d.exampleOptions)}\`.`, '');
+  }
   out.push(`${h(level + 1)} Equivalent checks`, '', aliasList(rule), '');
+  const differing = rule.aliases.filter((a) => a.differs !== undefined && primaryAliases(rule).includes(a.id));
+  if (differing.length > 0) out.push(...differing.map((a) => `- Differs from \`${a.id}\`: ${a.differs ?? ''}`), '');
   if (rule.references.length > 0) {
     out.push(`${h(level + 1)} References`, '', ...rule.references.map((r) => `- ${reference(r)}`), '');
   }
@@ -66,7 +89,7 @@ export function renderRule(rule: Rule, options: RenderOptions = {}): string {
 
 /** The generated page docs/rules/<name>.md. */
 export function renderRulePage(rule: Rule): string {
-  return `<!-- Generated from server/src/rules/${rule.name}.ts by \`npm run docs\`. Do not edit. -->\n\n${renderRule(rule, { level: 1 })}`;
+  return `<!-- Generated from the declaration of rule ${rule.code} by \`npm run docs\`. Do not edit. -->\n\n${renderRule(rule, { level: 1 })}`;
 }
 
 /**
@@ -103,7 +126,43 @@ export function renderHover(rule: Rule, message: string | undefined): string {
 export function renderRuleTable(rules: readonly Rule[], linkBase = 'docs/rules/'): string {
   const rows = rules.map(
     (r) =>
-      `| \`${r.code}\` | [${r.name}](${linkBase}${r.name}.md) | ${r.docs.summary.replace(/\|/g, '\\|')} | ${r.category} | ${r.severity} | ${r.fixable} | ${r.aliases.map((a) => a.id).join(', ') || '—'} |`,
+      `| \`${r.code}\` | [${r.name}](${linkBase}${r.name}.md) | ${r.docs.summary.replace(/\|/g, '\\|')} | ${r.category} | ${r.severity} | ${r.fixable} | ${primaryAliases(r).join(', ') || '—'} |`,
   );
   return ['| Code | Name | Finds | Category | Severity | Fix | Same as |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/**
+ * docs/compatibility.md: for each check of another tool, the Bulkhead rule that answers for it and whether it
+ * means the same on the same inputs, or why none does.
+ */
+export function renderCompatibility(rules: readonly Rule[], uncovered: readonly Uncovered[], peers: readonly PeerCheck[], linkBase = 'rules/'): string {
+  const out: string[] = [
+    '<!-- Generated by `npm run docs` from the rule declarations. Do not edit. -->',
+    '',
+    '# Compatibility with hadolint, Trivy, Checkov and BuildKit',
+    '',
+    'Each check of the other tools, the Bulkhead rule that reports the same thing, and whether it fires on the same inputs. ' +
+      "Their ignore comments and config files name Bulkhead's rules by these IDs (`# hadolint ignore=DL3008`, `# trivy:ignore:DS-0029`, " +
+      '`# checkov:skip=CKV_DOCKER_3`, `# check=skip=StageNameCasing`). Trivy\'s older spellings (`DS002`, `AVD-DS-0002`) work too.',
+    '',
+    '"Same" means the same meaning on the same inputs, clean cases included; "differs" says where Bulkhead deliberately reports something else, and why.',
+    '',
+  ];
+  for (const tool of ['hadolint', 'trivy', 'checkov', 'buildkit'] as const) {
+    out.push(`## ${TOOL_NAMES[tool] ?? tool}`, '', '| Check | What it finds | Bulkhead rule | Same? | Notes |', '|---|---|---|---|---|');
+    for (const p of peers.filter((c) => c.tool === tool)) {
+      const rule = rules.find((r) => r.aliases.some((a) => a.id === p.id));
+      const alias = rule?.aliases.find((a) => a.id === p.id);
+      const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+      if (rule && alias) {
+        out.push(`| \`${p.id}\` | ${cell(p.title)} | [${rule.name}](${linkBase}${rule.name}.md) | ${alias.differs ? 'differs' : 'same'} | ${cell(alias.differs ?? '')} |`);
+        continue;
+      }
+      const u = uncovered.find((x) => x.id === p.id);
+      const see = u?.see ? rules.find((r) => r.code === u.see) : undefined;
+      out.push(`| \`${p.id}\` | ${cell(p.title)} | ${see ? `(see [${see.name}](${linkBase}${see.name}.md))` : '—'} | no rule | ${cell(u?.why ?? 'Not covered yet.')} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
 }

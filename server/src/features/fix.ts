@@ -2,7 +2,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { ResolvedSettings } from '../config/settings';
 import { parseDockerfile } from '../model/document';
 import { LineIndex } from '../model/text';
-import type { Applicability, Finding, Rule } from '../rules/types';
+import type { Applicability, DocumentFacts, Finding, Rule } from '../rules/types';
 import { lintModel } from './lint';
 
 /** Applies non-overlapping edits to text. Overlapping edits after the first are dropped. */
@@ -46,6 +46,8 @@ export interface FixOptions {
   maxRounds?: number;
   /** Rules to run (default: all registered rules). */
   rules?: readonly Rule[];
+  /** What is known of the Dockerfile's surroundings (its .dockerignore). */
+  facts?: DocumentFacts;
 }
 
 export interface FixResult {
@@ -69,7 +71,7 @@ export function fixText(text: string, options: FixOptions = {}): FixResult {
   const maxRounds = options.maxRounds ?? 10;
   let current = text;
   for (let round = 0; round < maxRounds; round++) {
-    const model = parseDockerfile(current);
+    const model = parseDockerfile(current, { facts: options.facts });
     const { findings } = lintModel(model, options.settings, options.rules);
     const chosen = chooseFixes(findings, model.lines, options);
     if (chosen.length === 0) return { text: current, applied, converged: true };

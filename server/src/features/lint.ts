@@ -3,6 +3,7 @@ import type { ResolvedSettings } from '../config/settings';
 import type { DockerfileModel } from '../model/document';
 import { RULES } from '../rules/index';
 import type { Finding, Rule } from '../rules/types';
+import { defaultOptions } from '../config/settings';
 
 export interface LintResult {
   findings: Finding[];
@@ -25,12 +26,15 @@ export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, r
   const ignores = collectIgnores(model);
   for (const rule of rules) {
     const level = settings?.levels.get(rule.code);
-    if (level === 'off') continue;
+    if (level === 'off' || (level === undefined && rule.enabledByDefault === false)) continue;
+    const allAliases = rule.aliases.map((a) => a.id);
     const before = findings.length;
     const t0 = onRuleTime ? performance.now() : 0;
     try {
       rule.check({
         model,
+        options: settings?.options.get(rule.code) ?? defaultOptions(rule),
+        facts: model.facts,
         report(f) {
           if (ignores.isIgnored(rule.code, f.instructionLine)) return;
           findings.push({
@@ -41,6 +45,7 @@ export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, r
             range: f.range,
             instructionLine: f.instructionLine,
             fixes: f.fixes ?? [],
+            aliases: f.aliases ? allAliases.filter((id) => f.aliases?.includes(id)) : allAliases,
           });
         },
       });

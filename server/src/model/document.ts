@@ -72,6 +72,19 @@ export interface Directive {
   line: number;
 }
 
+/**
+ * What the engine knows of a Dockerfile's surroundings, read by the adapters (CLI, language server) and handed in
+ * as data: the engine never reads files itself.
+ */
+export interface DocumentFacts {
+  /**
+   * The ignore file that applies to the build context, as Docker picks it: `<Dockerfile name>.dockerignore`
+   * beside the Dockerfile, else `.dockerignore` in the context folder. Undefined when not known (no file system);
+   * `null` when known to be absent.
+   */
+  dockerignore?: { path: string; text: string } | null;
+}
+
 export interface DockerfileModel {
   text: string;
   lines: LineIndex;
@@ -91,6 +104,8 @@ export interface DockerfileModel {
   stageByName(name: string): Stage | undefined;
   /** Whether rules may skip parsing an instruction's shell on a literal test of its text (see `wordsText`). */
   prefilters: boolean;
+  /** What the adapters know of the Dockerfile's surroundings (its `.dockerignore`); empty when nothing is known. */
+  facts: DocumentFacts;
 }
 
 export interface ParseOptions {
@@ -99,6 +114,8 @@ export interface ParseOptions {
    * change a finding.
    */
   prefilters?: boolean;
+  /** See DockerfileModel.facts. */
+  facts?: DocumentFacts;
 }
 
 /** Well-known images whose default user is not root. */
@@ -164,6 +181,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     text,
     lines,
     prefilters: options.prefilters ?? true,
+    facts: options.facts ?? {},
     ast,
     escapeChar,
     directives,

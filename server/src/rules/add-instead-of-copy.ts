@@ -1,3 +1,4 @@
+import { trivy } from './aliases';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { parseExecForm } from '../model/document';
 import { del, replace } from '../model/edits';
@@ -16,8 +17,7 @@ export const addInsteadOfCopy: Rule = {
   severity: 'warning',
   aliases: [
     { tool: 'hadolint', id: 'DL3020' },
-    { tool: 'trivy', id: 'DS-0005' },
-    { tool: 'trivy', id: 'DS005' },
+    ...trivy('0005'),
     { tool: 'checkov', id: 'CKV_DOCKER_4' },
   ],
   references: [

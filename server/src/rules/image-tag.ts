@@ -1,3 +1,4 @@
+import { trivy, trivyIds } from './aliases';
 import type { Rule } from './types';
 
 export const imageTag: Rule = {
@@ -8,8 +9,7 @@ export const imageTag: Rule = {
   aliases: [
     { tool: 'hadolint', id: 'DL3006' },
     { tool: 'hadolint', id: 'DL3007' },
-    { tool: 'trivy', id: 'DS-0001' },
-    { tool: 'trivy', id: 'DS001' },
+    ...trivy('0001'),
     { tool: 'checkov', id: 'CKV_DOCKER_7' },
   ],
   references: [
@@ -47,6 +47,8 @@ export const imageTag: Rule = {
         message: ref.tag === null ? `Base image ${image} has no tag, so it means "latest".` : `Base image ${image} uses the moving "latest" tag.`,
         range: base.range,
         instructionLine: stage.from.line,
+        // hadolint splits the two cases: DL3006 for no tag, DL3007 for `latest`.
+        aliases: [ref.tag === null ? 'DL3006' : 'DL3007', ...trivyIds('0001'), 'CKV_DOCKER_7'],
       });
     }
   },

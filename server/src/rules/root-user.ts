@@ -1,3 +1,4 @@
+import { trivy, trivyIds } from './aliases';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr, Stage } from '../model/document';
 import { mayHold, parseExecForm, stageChain } from '../model/document';
@@ -22,9 +23,12 @@ export const rootUser: Rule = {
   category: 'privileges',
   severity: 'warning',
   aliases: [
-    { tool: 'hadolint', id: 'DL3002' },
-    { tool: 'trivy', id: 'DS-0002' },
-    { tool: 'trivy', id: 'DS002' },
+    {
+      tool: 'hadolint',
+      id: 'DL3002',
+      differs: 'hadolint also flags `USER root` as the last USER of a build stage, which never runs as the container; Bulkhead flags the final stage only, and also a final stage with no USER at all.',
+    },
+    ...trivy('0002', 'Trivy takes the last USER anywhere in the file, so a `USER app` in a build stage hides a final stage that runs as root; Bulkhead looks at the final stage and what it inherits.'),
     { tool: 'checkov', id: 'CKV_DOCKER_3' },
     { tool: 'checkov', id: 'CKV_DOCKER_8' },
   ],
@@ -85,9 +89,12 @@ export const rootUser: Rule = {
         instructionLine: instr.line,
         fixes,
         severity,
+        aliases: ['DL3002', ...trivyIds('0002'), 'CKV_DOCKER_8'],
       });
       return;
     }
+    // With a USER elsewhere in the file, Trivy and Checkov see "a user was set" and stay quiet.
+    const anyUser = model.instructions.some((i) => i.keyword === 'USER');
     const fromRange = final.base.range ?? final.from.range;
     report({
       message: dropper
@@ -97,6 +104,7 @@ export const rootUser: Rule = {
       instructionLine: final.from.line,
       fixes,
       severity,
+      aliases: anyUser ? [] : [...trivyIds('0002'), 'CKV_DOCKER_3'],
     });
   },
 };

@@ -1,3 +1,4 @@
+import { trivy } from './aliases';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model/document';
 import { mayHold } from '../model/document';
@@ -43,8 +44,7 @@ export const sshd: Rule = {
   category: 'attack-surface',
   severity: 'error',
   aliases: [
-    { tool: 'trivy', id: 'DS-0004' },
-    { tool: 'trivy', id: 'DS004' },
+    ...trivy('0004'),
     { tool: 'checkov', id: 'CKV_DOCKER_1' },
   ],
   references: [

@@ -1,5 +1,5 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import type { DockerfileModel, Stage } from '../model/document';
+import type { DocumentFacts, DockerfileModel, Stage } from '../model/document';
 
 /** How bad a finding is. `off` exists only in settings, never on a finding. */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -20,11 +20,42 @@ export type Fixable = 'none' | 'safe' | 'unsafe';
 
 export type Tool = 'hadolint' | 'trivy' | 'checkov' | 'buildkit';
 
-/** The same check in another tool; ignore comments of that tool honour it. */
+/**
+ * The same check in another tool; ignore comments and config files of that tool name the rule by it.
+ * `docs/compatibility.md` is generated from these.
+ */
 export interface Alias {
   tool: Tool;
+  /** As the tool spells it (`DL3002`, `DS-0002`, `CKV_DOCKER_3`, `StageNameCasing`); list old spellings (`DS002`, `AVD-DS-0002`) as aliases too. */
   id: string;
+  /**
+   * Where Bulkhead deliberately reports something else on the same input, and why (one sentence, shown in the
+   * compatibility table). Absent: the same meaning on the same inputs, clean cases included.
+   */
+  differs?: string;
 }
+
+/** A check of another tool that no Bulkhead rule takes as an alias, and why; listed in `docs/compatibility.md`. */
+export interface Uncovered {
+  tool: Tool;
+  id: string;
+  /** One or two sentences: why Bulkhead has no rule of that meaning (removed from the tool, covered differently, …). */
+  why: string;
+  /** A Bulkhead rule (code) that covers the concern differently, if any. */
+  see?: string;
+}
+
+/** A setting a rule takes from the config file: `rules: { <rule>: { level: warning, <option>: <value> } }`. */
+export interface RuleOption {
+  type: 'boolean' | 'number' | 'string' | 'string[]' | 'record';
+  /** The value when the config does not set it. */
+  default: boolean | number | string | readonly string[] | Readonly<Record<string, string>>;
+  /** One sentence for the docs and the config schema. */
+  description: string;
+  /** A top-level config key that sets this option too (`trustedRegistries`), as hadolint's config file does. */
+  configKey?: string;
+}
+
 
 export interface Reference {
   /** Standard and version, e.g. "CIS Docker Benchmark v1.6.0". */
@@ -52,6 +83,8 @@ export interface RuleDocs {
   fixSafety: string;
   /** Known blind spots. */
   limitations?: string;
+  /** Options the examples need (a rule that checks labels against a configured schema); shown with them. */
+  exampleOptions?: Readonly<Record<string, unknown>>;
 }
 
 export interface Fix {
@@ -70,10 +103,19 @@ export interface RuleFinding {
   fixes?: Fix[];
   /** Overrides the rule's severity for this finding when it is known to be less severe. */
   severity?: Severity;
+  /**
+   * The IDs of the rule's aliases whose meaning this finding matches, when not all of them do (hadolint's
+   * DL3002 fires on an explicit `USER root`, not on a missing USER). Default: every alias of the rule.
+   */
+  aliases?: readonly string[];
 }
 
 export interface RuleContext {
   model: DockerfileModel;
+  /** The rule's options: the config's values over the declared defaults. */
+  options: Readonly<Record<string, unknown>>;
+  /** What the adapters learned of the document's surroundings. */
+  facts: DocumentFacts;
   report: (finding: RuleFinding) => void;
 }
 
@@ -88,6 +130,13 @@ export interface Rule {
   references: readonly Reference[];
   docs: RuleDocs;
   fixable: Fixable;
+  /** Options the config file can set (see RuleOption). */
+  options?: Readonly<Record<string, RuleOption>>;
+  /**
+   * `false` for rules that only run when the config turns them on (style checks with a trade-off, such as
+   * consolidating RUNs, which works against layer reuse). Default true.
+   */
+  enabledByDefault?: boolean;
   check: (ctx: RuleContext) => void;
 }
 
@@ -99,6 +148,8 @@ export interface Finding {
   range: Range;
   instructionLine: number;
   fixes: Fix[];
+  /** Other tools' IDs for this finding (see RuleFinding.aliases). */
+  aliases: string[];
 }
 
-export type { DockerfileModel, Stage };
+export type { DocumentFacts, DockerfileModel, Stage };

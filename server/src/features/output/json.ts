@@ -1,11 +1,10 @@
-import { findRule } from '../../rules/index';
 import type { FileReport } from './report';
 
 export type { FileReport } from './report';
 
 /**
  * `{"files":[{"path","findings":[{"code","name","severity","message","range","aliases","fixes"}]}]}`, with
- * 0-based LSP positions (UTF-16 columns) and the rule's alias IDs as a flat list.
+ * 0-based LSP positions (UTF-16 columns) and the other tools' IDs that this finding matches.
  */
 export function formatJson(files: readonly FileReport[]): string {
   return JSON.stringify(
@@ -21,7 +20,7 @@ export function formatJson(files: readonly FileReport[]): string {
             start: { line: x.range.start.line, character: x.range.start.character },
             end: { line: x.range.end.line, character: x.range.end.character },
           },
-          aliases: findRule(x.code)?.aliases.map((a) => a.id) ?? [],
+          aliases: x.aliases,
           fixes: x.fixes.map((fix) => ({ title: fix.title, applicability: fix.applicability })),
         })),
       })),

@@ -65,6 +65,7 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Lo
             },
           },
         ],
+        ...(f.aliases.length > 0 ? { properties: { aliases: f.aliases } } : {}),
       });
     }
   }
