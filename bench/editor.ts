@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { LspProcess } from './lsp-process';
 
@@ -160,6 +162,8 @@ export interface EditorReport {
   /** Start to first diagnostics, median of `starts`, ms, per server. */
   first: { server: string; ms: number }[];
   memory: ({ server: string } & Memory)[];
+  /** Loading the client bundle and running activate(), median of fresh processes, ms (see activation.ts). */
+  activation?: { loadMs: number; activateMs: number; totalMs: number; samples: number };
   targets: { target: string; value: string; met: boolean | undefined }[];
 }
 
@@ -217,6 +221,8 @@ export async function runEditorBench(texts: readonly string[], servers: readonly
   const memory: EditorReport['memory'] = [];
   for (const s of servers) memory.push({ server: s.name, ...(await measureMemory(s.command, texts, o.open, o.cycles)) });
 
+  const activation = measureActivation(o.starts);
+
   const own = servers[0]?.name;
   const peer = servers[1]?.name;
   const targets: EditorReport['targets'] = [];
@@ -236,7 +242,26 @@ export async function runEditorBench(texts: readonly string[], servers: readonly
     const growth = m0.cyclesEndRss / m0.cyclesStartRss - 1;
     targets.push({ target: `${o.cycles} open/edit/close cycles end within 10% of where they started`, value: `${m0.cyclesStartRss.toFixed(0)} → ${m0.cyclesEndRss.toFixed(0)} MB (${(growth * 100).toFixed(1)}%)`, met: Number.isFinite(growth) ? growth <= 0.1 : undefined });
   }
-  return { typing, first, memory, targets };
+  return { typing, first, memory, targets, ...(activation ? { activation } : {}) };
+}
+
+/** Fresh processes that load dist/client.js and run activate() (bench/activation.ts); the median of each part. */
+function measureActivation(samples: number): EditorReport['activation'] {
+  const script = path.join(__dirname, 'bench-activation.js');
+  const client = path.join(__dirname, 'client.js');
+  if (!fs.existsSync(script) || !fs.existsSync(client)) return undefined;
+  const runs: { loadMs: number; activateMs: number; totalMs: number }[] = [];
+  for (let i = 0; i < samples; i++) {
+    const r = spawnSync(process.execPath, [script, client], { encoding: 'utf8', timeout: 30_000 });
+    const line = r.stdout.trim().split('\n').pop() ?? '';
+    try {
+      runs.push(JSON.parse(line) as { loadMs: number; activateMs: number; totalMs: number });
+    } catch {
+      return undefined;
+    }
+  }
+  const median = (k: 'loadMs' | 'activateMs' | 'totalMs'): number => quantile(runs.map((x) => x[k]), 0.5);
+  return { loadMs: median('loadMs'), activateMs: median('activateMs'), totalMs: median('totalMs'), samples };
 }
 
 export function printEditorReport(r: EditorReport, o: { changes: number; intervalMs: number; starts: number; open: number; cycles: number }): void {
@@ -246,5 +271,7 @@ export function printEditorReport(r: EditorReport, o: { changes: number; interva
   console.log(`Start to first diagnostics of a small file, median of ${o.starts} starts: ${r.first.map((f) => `${f.server} ${f.ms.toFixed(0)} ms`).join(', ')}`);
   console.log(`Memory (resident set): ${o.open} corpus files open, then ${o.cycles} cycles of open, edit, close (after the first tenth → at the end):`);
   for (const m of r.memory) console.log(`  ${m.server.padEnd(34)} ${m.openRss.toFixed(0).padStart(5)} MB open   ${m.cyclesStartRss.toFixed(0)} → ${m.cyclesEndRss.toFixed(0)} MB${m.note ? `  ${m.note}` : ''}`);
-  console.log('Extension activation time is not measured here: it needs a VS Code workbench.');
+  const a = r.activation;
+  if (a) console.log(`Extension activation (load dist/client.js + activate(), stand-in vscode API), median of ${a.samples} fresh processes: ${a.totalMs.toFixed(0)} ms (load ${a.loadMs.toFixed(0)}, activate ${a.activateMs.toFixed(0)})`);
+  else console.log('Extension activation: dist/client.js or dist/bench-activation.js is not built.');
 }

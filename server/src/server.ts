@@ -202,7 +202,9 @@ function schedule(uri: string, delay: number): void {
     });
     pending.set(uri, { immediate });
   };
-  pending.set(uri, { timer: setTimeout(() => settle(documents.get(uri)?.version), delay) });
+  // A timer of 0 ms still waits a millisecond or more for the timers phase; the next turn comes sooner.
+  if (delay <= 0) settle(documents.get(uri)?.version);
+  else pending.set(uri, { timer: setTimeout(() => settle(documents.get(uri)?.version), delay) });
 }
 
 function unschedule(uri: string): void {
