@@ -45,11 +45,14 @@ export class DocumentCache {
 
   model(uri: string, version: number, text: string): DockerfileModel {
     let e = this.entries.get(uri);
+    // The model of the version before an edit: what did not change is not parsed again.
+    let previous: DockerfileModel | undefined;
     if (!e || e.version !== version || e.text !== text) {
+      previous = e?.model;
       e = { version, text, model: undefined };
       this.entries.set(uri, e);
     }
-    e.model ??= parseDockerfile(text);
+    e.model ??= parseDockerfile(text, { previous });
     this.touch(uri);
     return e.model;
   }

@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Arg, Argument, Comment, Dockerfile, Env, From, Instruction } from 'dockerfile-ast';
+import type { Arg, Argument, Comment, Env, From, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { parseImageReference } from './image-ref';
 import type { ImageReference } from './image-ref';
@@ -88,10 +88,8 @@ export interface DocumentFacts {
 export interface DockerfileModel {
   text: string;
   lines: LineIndex;
-  ast: Dockerfile;
   escapeChar: string;
   directives: Directive[];
-  comments: Comment[];
   instructions: Instr[];
   /** ARGs before the first FROM. */
   globalArgs: Instr[];
@@ -116,7 +114,16 @@ export interface ParseOptions {
   prefilters?: boolean;
   /** See DockerfileModel.facts. */
   facts?: DocumentFacts;
+  /**
+   * The model of the same document before an edit. Instructions that end before the first changed character
+   * keep their syntax tree, their fields and their parsed shell; only the rest is parsed again (see
+   * `reusablePrefix`). The result is the model a fresh parse gives.
+   */
+  previous?: DockerfileModel;
 }
+
+/** Per model: the parsed shells, so that the next version of the document can reuse those of unchanged instructions. */
+const shellCaches = new WeakMap<DockerfileModel, Map<Instr, ShellScript | undefined>>();
 
 /** Well-known images whose default user is not root. */
 const NON_ROOT_DEFAULTS: { test: (ref: ImageReference) => boolean; user: string }[] = [
@@ -126,10 +133,23 @@ const NON_ROOT_DEFAULTS: { test: (ref: ImageReference) => boolean; user: string 
 
 export function parseDockerfile(text: string, options: ParseOptions = {}): DockerfileModel {
   const lines = new LineIndex(text);
-  const ast = DockerfileParser.parse(text);
+  const previous = options.previous;
+  const reused = previous ? reusablePrefix(previous, text) : 0;
+  const kept = previous?.instructions.slice(0, reused) ?? [];
+  const firstNew = previous?.instructions[reused];
+  // What dockerfile-ast parses: the whole text, or, after the kept instructions, the rest with everything
+  // between the first instruction and the first changed one blanked out (line breaks stay, so every line
+  // and column is where it is in the text; the header of directives and comments stays for the escape character).
+  const ast = DockerfileParser.parse(firstNew && reused > 0 ? blankOut(text, kept[0]?.start ?? 0, firstNew.start) : text);
   const escapeChar = ast.getEscapeCharacter();
   const directives = parseDirectives(lines);
   const offsets = (range: Range): [number, number] => [lines.offsetAt(range.start), lines.offsetAt(range.end)];
+  const sources: { node: Instruction; range: Range; start: number; end: number; keyword: string; old?: Instr }[] = kept.map((i) => ({ node: i.node, range: i.range, start: i.start, end: i.end, keyword: i.keyword, old: i }));
+  for (const node of ast.getInstructions()) {
+    const range = node.getRange();
+    const [start, end] = offsets(range);
+    sources.push({ node, range, start, end, keyword: node.getKeyword().toUpperCase() });
+  }
 
   const instructions: Instr[] = [];
   const globalArgs: Instr[] = [];
@@ -140,13 +160,12 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   let scope = globalScope;
   let stage: Stage | undefined;
 
-  for (const node of ast.getInstructions()) {
-    const range = node.getRange();
-    const [start, end] = offsets(range);
-    const keyword = node.getKeyword().toUpperCase();
+  const shellCache = new Map<Instr, ShellScript | undefined>();
+  const previousShells = previous ? shellCaches.get(previous) : undefined;
+  for (const { node, range, start, end, keyword, old } of sources) {
     if (keyword === 'FROM') {
       const from = node as From;
-      const fromInstr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage: undefined, scope: globalScope, declares: [] });
+      const fromInstr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage: undefined, scope: globalScope, declares: [] }, old);
       const st = createStage(from, fromInstr, stages, globalScope);
       fromInstr.stage = st;
       stages.push(st);
@@ -159,7 +178,8 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       st.instructions.push(fromInstr);
       continue;
     }
-    const instr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage, scope, declares: [] });
+    const instr = makeInstr({ keyword, node, start, end, range, line: range.start.line, stage, scope, declares: [] }, old);
+    if (old && previousShells?.has(old)) shellCache.set(instr, previousShells.get(old));
     if (keyword === 'ARG' || keyword === 'ENV') {
       instr.declares = declare(scope, node, keyword, stage ? globalScope : undefined, stage);
       for (const [name, value] of instr.declares) history.set(name, value);
@@ -176,18 +196,13 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   if (last) last.isFinal = true;
   for (const st of stages) st.user = effectiveUser(st);
 
-  const shellCache = new Map<Instr, ShellScript | undefined>();
   const model: DockerfileModel = {
     text,
     lines,
     prefilters: options.prefilters ?? true,
     facts: options.facts ?? {},
-    ast,
     escapeChar,
     directives,
-    get comments() {
-      return ast.getComments();
-    },
     instructions,
     globalArgs,
     stages,
@@ -201,20 +216,58 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       return script;
     },
   };
+  shellCaches.set(model, shellCache);
   return model;
+}
+
+/**
+ * How many of the previous model's instructions the new text keeps as they were: those that end, with the
+ * comments and blank lines after them, before the first character that differs. What follows an instruction up
+ * to the next one can belong to it (a heredoc body), so an instruction is kept only when the next one starts
+ * before the change too. None are kept when the header (directives, leading comments) or the options differ.
+ */
+function reusablePrefix(previous: DockerfileModel, text: string): number {
+  const old = previous.text;
+  const limit = Math.min(old.length, text.length);
+  let diff = 0;
+  // Compare in large steps first: typing changes one place, usually far into the text.
+  const STEP = 256;
+  while (diff + STEP <= limit && old.slice(diff, diff + STEP) === text.slice(diff, diff + STEP)) diff += STEP;
+  while (diff < limit && old.charCodeAt(diff) === text.charCodeAt(diff)) diff++;
+  if (diff === old.length && diff === text.length) diff = limit + 1; // identical: everything can stay
+  const list = previous.instructions;
+  let n = 0;
+  // Instruction n is kept when instruction n + 1 starts at or before the change; the last one never is.
+  while (n + 1 < list.length && (list[n + 1]?.start ?? Infinity) <= diff) n++;
+  return n;
+}
+
+/** The text with [from, to) emptied except for line breaks. */
+function blankOut(text: string, from: number, to: number): string {
+  if (to <= from) return text;
+  return text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]+/g, '') + text.slice(to);
 }
 
 /**
  * An Instr whose `args` are read from dockerfile-ast on first use only: tokenizing a long RUN is costly and
  * most RUNs never need it (rules prefilter their text before asking for the shell).
  */
-function makeInstr(fields: Omit<Instr, 'args'>): Instr {
-  let args: Argument[] | undefined;
-  return Object.defineProperty(fields, 'args', {
+function makeInstr(fields: Omit<Instr, 'args'>, old?: Instr): Instr {
+  const instr = fields as Instr;
+  const known = old ? readArgs.get(old) : undefined;
+  if (known) readArgs.set(instr, known);
+  return Object.defineProperty(instr, 'args', {
     enumerable: true,
-    get: () => (args ??= fields.node.getArguments()),
-  }) as Instr;
+    get: () => {
+      let args = readArgs.get(instr);
+      if (!args) readArgs.set(instr, (args = fields.node.getArguments()));
+      return args;
+    },
+  });
 }
+
+/** Arguments of an instruction once read (and the next version's copy of a kept instruction shares them). */
+const readArgs = new WeakMap<Instr, Argument[]>();
 
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
