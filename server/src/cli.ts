@@ -2,14 +2,18 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { stringify as toYaml } from 'yaml';
 import { version } from '../../package.json';
-import { ConfigError, findConfigFile, readConfigFile } from './config/config-file';
+import { ConfigError, findConfigFile, findConfigFor, readConfigFile } from './config/config-file';
 import { DEFAULT_SETTINGS, resolveSettings } from './config/settings';
 import type { ResolvedSettings } from './config/settings';
 import { lintText } from './engine';
+import type { DocumentFacts } from './model/document';
 import { fixText } from './features/fix';
 import { buildManifest } from './features/manifest';
 import { formatJson } from './features/output/json';
@@ -17,13 +21,14 @@ import type { FileReport } from './features/output/report';
 import { formatSarif } from './features/output/sarif';
 import { formatText } from './features/output/text';
 import { initEngineForNode, keepHeapSmall } from './node-init';
+import { orderedPool, serveOrderedPool } from './ordered-pool';
 import { RULES } from './rules/index';
 import { SEVERITIES } from './rules/types';
 import type { Severity } from './rules/types';
 
 const USAGE = `Usage:
-  bulkhead lint [paths…] [--format text|json|sarif] [--fix [--unsafe-fixes]] [--config FILE] [--fail-on LEVEL]
-  bulkhead manifest <Dockerfile> [--format json|yaml] [--config FILE]
+  bulkhead lint [paths…] [--format text|json|sarif] [--fix [--unsafe-fixes]] [--config FILE] [--fail-on LEVEL] [--context DIR] [--jobs N]
+  bulkhead manifest <Dockerfile> [--format json|yaml] [--config FILE] [--context DIR]
   bulkhead rules [--format text|json]
   bulkhead --help | --version
 
@@ -31,8 +36,12 @@ lint      Lint Dockerfiles. Folders are searched for Dockerfile, *.Dockerfile, *
           Containerfile and Containerfile.* (not in node_modules or .git); no path means the current folder.
           --fix applies safe fixes in place; --unsafe-fixes adds fixes that change what is built or run.
           --fail-on error|warning|info|hint|none: the lowest severity that fails (default: warning).
-          --config FILE: rules, ignore and failOn in JSON or YAML (default: .bulkhead.json, .bulkhead.yaml
-          or .bulkhead.yml in the current folder).
+          --config FILE: rules, ignore and failOn in JSON or YAML, for every file. Without it, each Dockerfile
+          takes the nearest .bulkhead.json, .bulkhead.yaml, .bulkhead.yml, .hadolint.yaml or .hadolint.yml
+          from its folder upwards (Bulkhead's before hadolint's in a folder), else the current folder's.
+          --context DIR: the build context, whose .dockerignore applies when <Dockerfile>.dockerignore is
+          absent (default: each Dockerfile's folder).
+          --jobs N: lint on N threads (default: one per core); the output is the same, in the same order.
 manifest  Print what the final stage runs as: user, ports, volumes, entrypoint, cmd, healthcheck, env, labels.
 rules     List every rule.
 
@@ -157,12 +166,12 @@ function textOf(bytes: Buffer): string {
  * Applies fixes to a file's bytes and writes them back when they changed. UTF-8 files round-trip as text with
  * their BOM and line breaks; other files are edited as Latin-1 so that bytes no fix touched stay as they were.
  */
-function fixFile(file: string, bytes: Buffer, options: { unsafe: boolean; settings: ResolvedSettings }, warn: (m: string) => void): { bytes: Buffer; applied: FileReport['fixed'] } {
+function fixFile(file: string, bytes: Buffer, options: { unsafe: boolean; settings: ResolvedSettings; facts: DocumentFacts }, warn: (m: string) => void): { bytes: Buffer; applied: FileReport['fixed'] } {
   const encoding = isUtf8(bytes) ? 'utf8' : 'latin1';
   const decoded = bytes.toString(encoding);
   const bom = encoding === 'utf8' && decoded.startsWith(BOM) ? BOM : '';
   const before = decoded.slice(bom.length);
-  const result = fixText(before, { unsafe: options.unsafe, settings: options.settings });
+  const result = fixText(before, { unsafe: options.unsafe, settings: options.settings, facts: options.facts });
   if (!result.converged) warn(`fixes to ${display(file)} did not settle after 10 rounds; the last round is written`);
   if (result.text === before) return { bytes, applied: undefined };
   // Not reached by today's fixes: their text is ASCII. A Latin-1 round trip cannot carry anything wider.
@@ -188,12 +197,69 @@ interface Config {
   failOn: Severity | 'none' | undefined;
 }
 
-function loadConfig(configPath: string | undefined, warn: (m: string) => void): Config {
-  const file = configPath ?? findConfigFile('.');
-  if (!file) return { settings: resolveSettings(DEFAULT_SETTINGS), failOn: undefined };
-  const cfg = readConfigFile(file);
-  for (const w of cfg.warnings) warn(w);
-  return { settings: resolveSettings(cfg.settings), failOn: cfg.failOn };
+/**
+ * The config of each Dockerfile: `--config` for all; else the nearest config file from the Dockerfile's folder
+ * up to the file system root (Bulkhead's names before hadolint's in a folder), else the current folder's, else
+ * the defaults. Each folder is looked at and each file read once; a config that does not parse stops the run.
+ */
+class Configs {
+  private readonly folders = new Map<string, string | undefined>();
+  private readonly files = new Map<string, { index: number; config: Config }>();
+  private readonly fallback: string | undefined;
+  /** Distinct configs in the order first used (what worker threads receive). */
+  readonly list: Config[] = [];
+
+  constructor(
+    private readonly explicit: string | undefined,
+    private readonly warn: (m: string) => void,
+  ) {
+    this.fallback = explicit === undefined ? findConfigFile('.', true) : undefined;
+  }
+
+  /** The index in `list` of the config for a Dockerfile. */
+  indexFor(dockerfile: string): number {
+    const file = this.explicit ?? findConfigFor(path.dirname(path.resolve(dockerfile)), undefined, (d) => this.inFolder(d)) ?? this.fallback;
+    const key = file === undefined ? '' : path.resolve(file);
+    let entry = this.files.get(key);
+    if (!entry) {
+      entry = { index: this.list.length, config: this.read(file) };
+      this.files.set(key, entry);
+      this.list.push(entry.config);
+    }
+    return entry.index;
+  }
+
+  forFile(dockerfile: string): Config {
+    return this.list[this.indexFor(dockerfile)] as Config;
+  }
+
+  private inFolder(dir: string): string | undefined {
+    if (!this.folders.has(dir)) this.folders.set(dir, findConfigFile(dir, true));
+    return this.folders.get(dir);
+  }
+
+  private read(file: string | undefined): Config {
+    if (file === undefined) return { settings: resolveSettings(DEFAULT_SETTINGS), failOn: undefined };
+    const cfg = readConfigFile(this.explicit === undefined ? display(file) : file);
+    for (const w of cfg.warnings) this.warn(w);
+    return { settings: resolveSettings(cfg.settings), failOn: cfg.failOn };
+  }
+}
+
+/**
+ * The ignore file Docker would use for a Dockerfile: `<Dockerfile name>.dockerignore` beside it, else
+ * `.dockerignore` in the build context (`--context`, else the Dockerfile's folder); null when neither exists.
+ */
+function dockerignoreFor(dockerfile: string, context: string | undefined): DocumentFacts['dockerignore'] {
+  const candidates = [`${dockerfile}.dockerignore`, path.join(context ?? path.dirname(dockerfile), '.dockerignore')];
+  for (const p of candidates) {
+    try {
+      return { path: display(p), text: textOf(fs.readFileSync(p)) };
+    } catch {
+      // absent or unreadable: Docker goes on without it too
+    }
+  }
+  return null;
 }
 
 function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -234,7 +300,65 @@ class JsonStream {
   }
 }
 
-function lint(args: string[]): number {
+/** What every thread of a lint run needs to lint file number i (plain data: it goes to the workers as it is). */
+interface LintJob {
+  files: string[];
+  fix: boolean;
+  unsafe: boolean;
+  /** Distinct settings, and for each file the index of its own (from the config file that applies to it). */
+  settings: ResolvedSettings[];
+  settingsOf: number[];
+  /** `--context`: where `.dockerignore` is looked for when a Dockerfile has no ignore file of its own. */
+  context: string | undefined;
+}
+
+/** One file's part of the output, in the order the sequential run would print it. */
+interface FileOutcome {
+  report?: FileReport;
+  warnings: string[];
+  problem?: string;
+}
+
+function lintOne(job: LintJob, i: number): FileOutcome {
+  const file = job.files[i] ?? '';
+  const warnings: string[] = [];
+  try {
+    let bytes = readBytes(file);
+    if (isBinary(bytes)) return { warnings: [`${display(file)} is a binary file; skipped`] };
+    let fixed: FileReport['fixed'];
+    const settings = job.settings[job.settingsOf[i] ?? 0] ?? resolveSettings(DEFAULT_SETTINGS);
+    const facts: DocumentFacts = { dockerignore: dockerignoreFor(file, job.context) };
+    if (job.fix) ({ bytes, applied: fixed } = fixFile(file, bytes, { unsafe: job.unsafe, settings, facts }, (m) => warnings.push(m)));
+    const { findings, errors } = lintText(textOf(bytes), settings, facts);
+    for (const e of errors) warnings.push(`rule ${e.code} failed on ${display(file)}: ${e.message.split('\n')[0] ?? ''}`);
+    return { report: { path: display(file), findings, ...(fixed ? { fixed } : {}) }, warnings };
+  } catch (e) {
+    if (!(e instanceof IoError)) throw e;
+    return { warnings, problem: e.message };
+  }
+}
+
+/** `--context DIR`: must be a folder. */
+function contextOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let isDir = false;
+  try {
+    isDir = fs.statSync(value).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new UsageError(`--context must be a folder, not "${value}"`);
+  return value;
+}
+
+/** The number of threads `--jobs` asks for (default: one per core). */
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return Math.max(1, os.availableParallelism());
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--jobs must be a whole number of at least 1, not "${value}"`);
+  return Number(value);
+}
+
+async function lint(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -244,16 +368,20 @@ function lint(args: string[]): number {
       'unsafe-fixes': { type: 'boolean' },
       config: { type: 'string', short: 'c' },
       'fail-on': { type: 'string' },
+      context: { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
     },
   });
   const format = parseFormat(values.format, ['text', 'json', 'sarif'] as const, 'text');
+  const jobs = parseJobs(values.jobs);
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
   const failOnArg = values['fail-on'];
   if (failOnArg !== undefined && failOnArg !== 'none' && !(SEVERITIES as readonly string[]).includes(failOnArg)) {
     throw new UsageError(`--fail-on must be error, warning, info, hint or none, not "${failOnArg}"`);
   }
-  const config = loadConfig(values.config, warn);
-  const failOn = (failOnArg as Severity | 'none' | undefined) ?? config.failOn ?? 'warning';
+  const context = contextOption(values.context);
+  const configs = new Configs(values.config, warn);
+  if (values.config !== undefined) configs.indexFor('.');
   const problems: string[] = [];
   const roots = positionals.length > 0 ? positionals : ['.'];
   const files = discover(roots, problems);
@@ -261,28 +389,31 @@ function lint(args: string[]): number {
   // JSON goes out file by file; text and SARIF need every report first (a summary line, one SARIF run).
   const stream = format === 'json' ? new JsonStream() : undefined;
   const reports: FileReport[] = [];
-  const threshold = failOn === 'none' ? -1 : severityRank(failOn);
+  const settingsOf = files.map((f) => configs.indexFor(f));
+  // --fail-on wins over every config's failOn.
+  const thresholds = configs.list.map((c) => {
+    const failOn = (failOnArg as Severity | 'none' | undefined) ?? c.failOn ?? 'warning';
+    return failOn === 'none' ? -1 : severityRank(failOn);
+  });
   let failed = false;
-  for (const file of files) {
-    try {
-      let bytes = readBytes(file);
-      if (isBinary(bytes)) {
-        warn(`${display(file)} is a binary file; skipped`);
-        continue;
-      }
-      let fixed: FileReport['fixed'];
-      if (values.fix) ({ bytes, applied: fixed } = fixFile(file, bytes, { unsafe: values['unsafe-fixes'] ?? false, settings: config.settings }, warn));
-      const { findings, errors } = lintText(textOf(bytes), config.settings);
-      for (const e of errors) warn(`rule ${e.code} failed on ${display(file)}: ${e.message.split('\n')[0] ?? ''}`);
-      const report: FileReport = { path: display(file), findings, ...(fixed ? { fixed } : {}) };
-      failed ||= findings.some((f) => severityRank(f.severity) <= threshold);
+  const job: LintJob = { files, fix: values.fix ?? false, unsafe: values['unsafe-fixes'] ?? false, settings: configs.list.map((c) => c.settings), settingsOf, context };
+  await orderedPool<FileOutcome>({
+    count: files.length,
+    jobs,
+    workerFile: __filename,
+    workerData: { bulkheadLintJob: job },
+    work: (i) => lintOne(job, i),
+    deliver: (i, outcome) => {
+      for (const w of outcome.warnings) warn(w);
+      if (outcome.problem !== undefined) problems.push(outcome.problem);
+      const report = outcome.report;
+      if (!report) return;
+      const threshold = thresholds[settingsOf[i] ?? 0] ?? severityRank('warning');
+      failed ||= report.findings.some((f) => severityRank(f.severity) <= threshold);
       if (stream) stream.add(report);
       else reports.push(report);
-    } catch (e) {
-      if (!(e instanceof IoError)) throw e;
-      problems.push(e.message);
-    }
-  }
+    },
+  });
   if (stream) {
     stream.end();
   } else {
@@ -296,13 +427,13 @@ function lint(args: string[]): number {
 }
 
 function manifest(args: string[]): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' }, config: { type: 'string', short: 'c' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' }, config: { type: 'string', short: 'c' }, context: { type: 'string' } } });
   const format = parseFormat(values.format, ['json', 'yaml'] as const, 'json');
   if (positionals.length !== 1) throw new UsageError('manifest takes exactly one Dockerfile');
   const file = positionals[0] ?? '';
   if (!isFile(file)) throw new IoError(fs.existsSync(file) ? `${file} is not a file` : `no such file: ${file}`);
-  const { settings } = loadConfig(values.config, warn);
-  const { model, findings } = lintText(textOf(readBytes(file)), settings);
+  const { settings } = new Configs(values.config, warn).forFile(file);
+  const { model, findings } = lintText(textOf(readBytes(file)), settings, { dockerignore: dockerignoreFor(file, contextOption(values.context)) });
   const m = buildManifest(model, findings);
   process.stdout.write(format === 'yaml' ? toYaml(m, { aliasDuplicateObjects: false }) : `${JSON.stringify(m, null, 2)}\n`);
   return 0;
@@ -345,11 +476,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  const commands: Record<string, (args: string[]) => number> = { lint, manifest, rules };
+  const commands: Record<string, (args: string[]) => number | Promise<number>> = { lint, manifest, rules };
   const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
   if (!run) throw new UsageError(`unknown command "${command}"; expected lint, manifest or rules`);
   await initEngineForNode();
-  return run(rest);
+  return await run(rest);
+}
+
+/** A worker thread of `bulkhead lint --jobs N`: lints the files the main thread hands it. */
+async function lintWorker(port: MessagePort, job: LintJob): Promise<void> {
+  await initEngineForNode();
+  serveOrderedPool(port, (i) => lintOne(job, i));
 }
 
 // A reader that stops early (`bulkhead lint | head`) is not an error: the run ends with its own status.
@@ -364,17 +501,23 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 setFlagsFromString('--liftoff-only');
 keepHeapSmall();
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    const message = e instanceof Error ? e.message : String(e);
-    const parseArgsError = e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
-    if (e instanceof UsageError || parseArgsError) warn(`${message} (bulkhead --help shows usage)`);
-    else if (e instanceof IoError || e instanceof ConfigError) warn(message);
-    else if (process.env.BULKHEAD_DEBUG) warn(`internal error: ${e instanceof Error ? (e.stack ?? message) : message}`);
-    else warn(`internal error: ${message.split('\n')[0] ?? ''} (BULKHEAD_DEBUG=1 shows the stack)`);
-    process.exitCode = 2;
-  },
-);
+const poolJob = (workerData as { bulkheadLintJob?: LintJob } | null)?.bulkheadLintJob;
+if (!isMainThread && parentPort && poolJob) void lintWorker(parentPort, poolJob);
+else runMain();
+
+function runMain(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      const parseArgsError = e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
+      if (e instanceof UsageError || parseArgsError) warn(`${message} (bulkhead --help shows usage)`);
+      else if (e instanceof IoError || e instanceof ConfigError) warn(message);
+      else if (process.env.BULKHEAD_DEBUG) warn(`internal error: ${e instanceof Error ? (e.stack ?? message) : message}`);
+      else warn(`internal error: ${message.split('\n')[0] ?? ''} (BULKHEAD_DEBUG=1 shows the stack)`);
+      process.exitCode = 2;
+    },
+  );
+}
