@@ -118,7 +118,7 @@ export function checkNoDuplicates(tests: RuleTests): void {
 
 /** The declared `fixable` matches what the fixes of every case and of the documented examples are. */
 export function checkDeclaration(rule: Rule, tests: RuleTests): void {
-  const docs = { options: rule.docs.exampleOptions };
+  const docs = { options: rule.docs.exampleOptions, facts: rule.docs.exampleFacts };
   const cases: (CaseContext & { code: string })[] = [...tests.valid, ...tests.invalid, { code: rule.docs.bad, ...docs }, { code: rule.docs.good, ...docs }];
   const fixes = cases.flatMap((c) => findingsOf(rule, c.code, c).flatMap((f) => f.fixes));
   if (rule.fixable === 'none') {
@@ -131,7 +131,7 @@ export function checkDeclaration(rule: Rule, tests: RuleTests): void {
 
 /** docs.bad triggers the rule (and its fix clears it); docs.good does not. */
 export function checkDocs(rule: Rule): void {
-  const ctx: CaseContext = { options: rule.docs.exampleOptions };
+  const ctx: CaseContext = { options: rule.docs.exampleOptions, facts: rule.docs.exampleFacts };
   assert.ok(findingsOf(rule, rule.docs.bad, ctx).length > 0, 'docs.bad triggers the rule');
   assert.deepEqual(findingsOf(rule, rule.docs.good, ctx).map((f) => f.message), [], 'docs.good does not trigger the rule');
   if (rule.fixable !== 'none') {

@@ -56,6 +56,8 @@ export function renderRule(rule: Rule, options: RenderOptions = {}): string {
   out.push(`${h(level + 1)} What to do`, '', d.useInstead, '');
   if (options.examples !== false) {
     out.push(`${h(level + 1)} Example`, '', 'Flagged:', '', fence(d.bad), '', 'Instead:', '', fence(d.good), '');
+    const ignore = d.exampleFacts?.dockerignore;
+    if (ignore) out.push(`With this \`${ignore.path}\` beside the Dockerfile:`, '', '```gitignore\n' + ignore.text.replace(/\n$/, '') + '\n```', '');
   }
   out.push(`${h(level + 1)} Fix safety`, '', d.fixSafety, '');
   if (d.limitations) out.push(`${h(level + 1)} Limitations`, '', d.limitations, '');

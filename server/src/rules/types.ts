@@ -85,6 +85,8 @@ export interface RuleDocs {
   limitations?: string;
   /** Options the examples need (a rule that checks labels against a configured schema); shown with them. */
   exampleOptions?: Readonly<Record<string, unknown>>;
+  /** What the examples assume of the Dockerfile's surroundings (the `.dockerignore` a rule reads); shown with them. */
+  exampleFacts?: DocumentFacts;
 }
 
 export interface Fix {
