@@ -10,6 +10,7 @@ import { LineIndex } from '../../server/src/model/text';
 import { RULES } from '../../server/src/rules/index';
 import type { Fix } from '../../server/src/rules/types';
 import type { Stage } from './protocol';
+import { snapshot } from '../harness/model-snapshot';
 
 /**
  * Everything the editor, the CLI and fix-on-save ask of one text, with the checks that must hold for any text:
@@ -337,6 +338,24 @@ export function exercise(text: string, options: Options): Outcome {
       const resolved = resolveCodeAction(a, model);
       if (!resolved.edit) failures.push({ stage: 'code-actions', message: `"${a.title}" did not resolve to an edit` });
       else if (!checkAction(resolved, 'resolved')) return;
+    }
+  });
+
+  // incremental: the model parsed from an earlier version (this text with a line taken out, then put back as
+  // typing would) is the model a fresh parse gives
+  guarded(failures, ms, 'incremental', () => {
+    count('incremental');
+    const fresh = JSON.stringify(snapshot(parseDockerfile(text)));
+    const breaks = [...text.matchAll(/\n/g)].map((m) => m.index);
+    const cuts = [0, breaks[Math.floor(breaks.length / 2)] ?? 0, breaks[breaks.length - 2] ?? 0].map((b) => (b === 0 ? 0 : b + 1));
+    for (const cut of new Set(cuts)) {
+      const next = text.indexOf('\n', cut);
+      const earlier = text.slice(0, cut) + (next < 0 ? '' : text.slice(next + 1));
+      const model = parseDockerfile(text, { previous: parseDockerfile(earlier) });
+      if (JSON.stringify(snapshot(model)) !== fresh) {
+        failures.push({ stage: 'incremental', message: `parsing from the version without line ${text.slice(0, cut).split('\n').length} differs from a fresh parse` });
+        return;
+      }
     }
   });
 

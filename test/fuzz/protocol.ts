@@ -2,7 +2,7 @@ import type { Failure } from './exercise';
 
 /** What the runner (run.ts) and its worker (worker.ts) tell each other. */
 
-export const STAGES = ['lint', 'ranges', 'fix-alone', 'fix-all', 'hover', 'code-actions', 'manifest', 'invariants', 'time'] as const;
+export const STAGES = ['lint', 'ranges', 'fix-alone', 'fix-all', 'hover', 'code-actions', 'manifest', 'incremental', 'invariants', 'time'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface Job {
