@@ -228,6 +228,9 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
  */
 function reusablePrefix(previous: DockerfileModel, text: string): number {
   const old = previous.text;
+  // dockerfile-ast starts a line after a lone CR differently depending on what precedes it: old Mac line
+  // breaks are rare enough to parse in full.
+  if (LONE_CR.test(text) || LONE_CR.test(old)) return 0;
   const limit = Math.min(old.length, text.length);
   let diff = 0;
   // Compare in large steps first: typing changes one place, usually far into the text.
@@ -242,7 +245,9 @@ function reusablePrefix(previous: DockerfileModel, text: string): number {
   return n;
 }
 
-/** The text with [from, to) emptied except for line breaks. */
+const LONE_CR = /\r(?!\n)/;
+
+/** The text with [from, to) emptied except for line breaks (no lone CR: see reusablePrefix). */
 function blankOut(text: string, from: number, to: number): string {
   if (to <= from) return text;
   return text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]+/g, '') + text.slice(to);
