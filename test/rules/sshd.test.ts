@@ -21,6 +21,17 @@ ruleTester(sshd, {
   ],
   invalid: [
     {
+      name: 'Trivy and Checkov read EXPOSE as written: port 22 through a build argument, and the server itself, are Bulkhead\'s own',
+      code: 'FROM debian:12\nARG P=22\nEXPOSE 22 $P 22/tcp\nRUN apt-get install -y openssh-server\n',
+      findings: [
+        { message: EXPOSES, range: [2, 7, 2, 9], aliases: ['DS-0004', 'DS004', 'AVD-DS-0004', 'CKV_DOCKER_1'] },
+        { message: EXPOSES, range: [2, 10, 2, 12], aliases: [] },
+        { message: EXPOSES, range: [2, 13, 2, 19], aliases: ['DS-0004', 'DS004', 'AVD-DS-0004', 'CKV_DOCKER_1'] },
+        { message: 'Installs the SSH server "openssh-server".', range: [3, 23, 3, 37], aliases: [] },
+      ],
+      output: 'FROM debian:12\nARG P=22\n',
+    },
+    {
       name: 'a shell that does not parse: flagged, no fix',
       code: 'FROM debian:12\nRUN if apt-get install -y openssh-server curl\n',
       findings: [{ message: INSTALLS('openssh-server'), range: [1, 26, 1, 40] }],

@@ -1,4 +1,4 @@
-import { trivy } from './aliases';
+import { trivy, trivyIds } from './aliases';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileModel, Instr } from '../model/document';
 import { mayHold } from '../model/document';
@@ -44,8 +44,15 @@ export const sshd: Rule = {
   category: 'attack-surface',
   severity: 'error',
   aliases: [
-    ...trivy('0004'),
-    { tool: 'checkov', id: 'CKV_DOCKER_1' },
+    ...trivy(
+      '0004',
+      'Trivy reads the EXPOSE text as written: it also flags `22/udp` (not SSH) and misses port 22 given through a build argument; it does not look for an SSH server installed or started, which Bulkhead reports too.',
+    ),
+    {
+      tool: 'checkov',
+      id: 'CKV_DOCKER_1',
+      differs: 'Checkov reads the EXPOSE text as written and misses port 22 given through a build argument; it does not look for an SSH server installed or started, which Bulkhead reports too.',
+    },
   ],
   references: [
     { standard: 'CIS Docker Benchmark v1.6.0', id: '5.7', title: 'Ensure sshd is not run within containers' },
@@ -104,7 +111,7 @@ export const sshd: Rule = {
           const servers = install.packages.filter((p) => SERVER_PACKAGES[install.manager].has(packageName(p.value ?? '')));
           if (servers.length === 0) continue;
           for (const p of servers) {
-            sites.push({ message: `Installs the SSH server "${p.value ?? p.raw}".`, range: model.lines.range(p.start, p.end), instructionLine: instr.line });
+            sites.push({ message: `Installs the SSH server "${p.value ?? p.raw}".`, range: model.lines.range(p.start, p.end), instructionLine: instr.line, aliases: [] });
           }
           const named = new Set(install.packages.map((p) => packageName(p.value ?? '')));
           const removed: ShellWord[] = [];
@@ -128,6 +135,7 @@ export const sshd: Rule = {
               : `Starts the SSH server (${started}).`,
             range: model.lines.range(cmd.start, cmd.end),
             instructionLine: instr.line,
+            aliases: [],
           });
           const others = otherUnits(cmd);
           if (sole) plan.replaceSole(instr);
@@ -160,7 +168,10 @@ function exposed22(model: DockerfileModel, instr: Instr, sites: RuleFinding[], p
     return v !== null && v.split('/')[0] === SSH_PORT && (v.split('/')[1] ?? 'tcp').toLowerCase() === 'tcp';
   });
   for (const a of hits) {
-    sites.push({ message: 'Exposes port 22, the SSH port.', range: a.getRange(), instructionLine: instr.line });
+    // Trivy and Checkov compare the words as written, before build arguments are substituted.
+    const written = a.getValue();
+    const aliases = written === '22' || written === '22/tcp' ? [...trivyIds('0004'), 'CKV_DOCKER_1'] : [];
+    sites.push({ message: 'Exposes port 22, the SSH port.', range: a.getRange(), instructionLine: instr.line, aliases });
   }
   if (hits.length === 0) return;
   if (hits.length === args.length) {
