@@ -1,7 +1,8 @@
-// Generates docs/rules/<name>.md, docs/rules/README.md and the README's rule table from the rule
-// declarations. `--check` fails when any of them is out of date (CI runs it).
+// Generates docs/rules/<name>.md, docs/rules/README.md, the README's rule table and the config file's JSON
+// Schema (schemas/bulkhead.schema.json) from the rule declarations. `--check` fails when any of them is out of date (CI runs it).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { configSchemaText } from '../server/src/config/schema';
 import { renderCompatibility, renderRulePage, renderRuleTable } from '../server/src/docs/render';
 import { RULES, UNCOVERED } from '../server/src/rules/index';
 import { PEER_CHECKS } from '../server/src/rules/peer-checks';
@@ -42,6 +43,8 @@ for (const f of fs.existsSync(path.join(root, 'docs/rules')) ? fs.readdirSync(pa
     else fs.rmSync(path.join(root, 'docs/rules', f));
   }
 }
+
+write('schemas/bulkhead.schema.json', configSchemaText(RULES));
 
 write('docs/compatibility.md', `${renderCompatibility(RULES, UNCOVERED, PEER_CHECKS)}\n`);
 

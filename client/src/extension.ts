@@ -31,11 +31,19 @@ export function activate(context: vscode.ExtensionContext): BulkheadApi {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  // Config files and .dockerignore files change what open Dockerfiles get: the server reads them again and relints.
+  const watchers = [
+    '**/.bulkhead.{yaml,yml,json}',
+    '**/.hadolint.{yaml,yml}',
+    '**/.dockerignore',
+    '**/*.dockerignore',
+  ].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'bulkhead' },
+    synchronize: { configurationSection: 'bulkhead', fileEvents: watchers },
     // VS Code shows a diagnostic's message at the top of the same hover: the server leaves it out of its own.
-    initializationOptions: { hoverMessages: false },
+    // The client watches the files itself, so the server need not ask for watchers.
+    initializationOptions: { hoverMessages: false, watchesFiles: true },
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -47,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): BulkheadApi {
   context.subscriptions.push(
     output,
     previews,
+    ...watchers,
     vscode.commands.registerCommand('bulkhead.showManifest', (uri?: vscode.Uri) => previews.show(uri)),
   );
   return { ready, lastPreviewMessage: () => previews.lastMessage, onDidPostPreview: previews.onDidPost };

@@ -3,7 +3,7 @@ import type { ResolvedSettings, Settings } from './config/settings';
 import { lintModel } from './features/lint';
 import type { LintResult } from './features/lint';
 import { parseDockerfile } from './model/document';
-import type { DockerfileModel } from './model/document';
+import type { DocumentFacts, DockerfileModel } from './model/document';
 import { initShellParser } from './model/shell';
 import type { ShellParserOptions } from './model/shell';
 
@@ -15,8 +15,9 @@ export async function initEngine(options: ShellParserOptions): Promise<void> {
   await initShellParser(options);
 }
 
-export function lintText(text: string, settings?: Settings | ResolvedSettings): LintResult & { model: DockerfileModel } {
-  const model = parseDockerfile(text);
+/** `facts`: what the adapter knows of the Dockerfile's surroundings (its `.dockerignore`). */
+export function lintText(text: string, settings?: Settings | ResolvedSettings, facts?: DocumentFacts): LintResult & { model: DockerfileModel } {
+  const model = parseDockerfile(text, { facts });
   const resolved = settings === undefined ? undefined : 'levels' in settings ? settings : resolveSettings(settings);
   return { ...lintModel(model, resolved), model };
 }
@@ -29,8 +30,16 @@ interface CacheEntry {
   text: string;
   /** Dropped for documents not used lately, and parsed again when asked for. */
   model: DockerfileModel | undefined;
+  /** What the model was parsed with (see `factsKey`): other facts mean another model. */
+  facts: string;
   result?: LintResult;
   settingsKey?: unknown;
+}
+
+/** Facts compared by content: an adapter may read the same .dockerignore into a new object. */
+function factsKey(facts: DocumentFacts | undefined): string {
+  const d = facts?.dockerignore;
+  return d === undefined ? 'unknown' : d === null ? 'none' : `${d.path}\0${d.text}`;
 }
 
 /**
@@ -43,24 +52,26 @@ export class DocumentCache {
   /** URIs whose entry holds a model, least recently used first. */
   private readonly withModel = new Set<string>();
 
-  model(uri: string, version: number, text: string): DockerfileModel {
+  /** `facts`: the document's surroundings; when they change (an edited .dockerignore), the model is made again. */
+  model(uri: string, version: number, text: string, facts?: DocumentFacts): DockerfileModel {
     let e = this.entries.get(uri);
+    const key = factsKey(facts);
     // The model of the version before an edit: what did not change is not parsed again.
     let previous: DockerfileModel | undefined;
-    if (!e || e.version !== version || e.text !== text) {
-      previous = e?.model;
-      e = { version, text, model: undefined };
+    if (!e || e.version !== version || e.text !== text || e.facts !== key) {
+      previous = e?.facts === key ? e.model : undefined;
+      e = { version, text, model: undefined, facts: key };
       this.entries.set(uri, e);
     }
-    e.model ??= parseDockerfile(text, { previous });
+    e.model ??= parseDockerfile(text, { previous, facts });
     this.touch(uri);
     return e.model;
   }
 
-  lint(uri: string, version: number, text: string, settings: ResolvedSettings): LintResult {
+  lint(uri: string, version: number, text: string, settings: ResolvedSettings, facts?: DocumentFacts): LintResult {
     const e = this.entries.get(uri);
-    if (e?.result && e.version === version && e.text === text && e.settingsKey === settings) return e.result;
-    const model = this.model(uri, version, text);
+    if (e?.result && e.version === version && e.text === text && e.settingsKey === settings && e.facts === factsKey(facts)) return e.result;
+    const model = this.model(uri, version, text, facts);
     const result = lintModel(model, settings);
     const fresh = this.entries.get(uri);
     if (fresh) {
@@ -88,4 +99,4 @@ export class DocumentCache {
 }
 
 export { parseDockerfile, lintModel, resolveSettings };
-export type { DockerfileModel, LintResult, ResolvedSettings, Settings };
+export type { DocumentFacts, DockerfileModel, LintResult, ResolvedSettings, Settings };

@@ -1,15 +1,29 @@
 #!/usr/bin/env node
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { CodeActionKind, createConnection, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import type { CancellationToken, CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MANIFEST_REQUEST, SHOW_DOCUMENTATION_COMMAND } from '../../shared/src/protocol';
 import type { ManifestParams, RuntimeManifest } from '../../shared/src/protocol';
-import { DEFAULT_SETTINGS, normalizeSettings, resolveSettings } from './config/settings';
-import type { ResolvedSettings } from './config/settings';
+import { ALL_CONFIG_NAMES, ConfigError, configErrorRange, findConfigFile, findConfigFor, isHadolintConfig, parseConfig, parseHadolintConfig } from './config/config-file';
+import type { ConfigFile } from './config/config-file';
+import { DEFAULT_SETTINGS, mergeSettings, normalizeSettings, resolveSettings } from './config/settings';
+import type { ResolvedSettings, Settings } from './config/settings';
 import { DocumentCache } from './engine';
-import type { DockerfileModel } from './engine';
+import type { DocumentFacts, DockerfileModel } from './engine';
+import { LineIndex } from './model/text';
 import type { Finding } from './rules/types';
 import { codeActions, deferredUri, FIX_ALL_KIND, resolveCodeAction } from './features/code-actions';
 import { lintDelay, toDiagnostic } from './features/diagnostics';
@@ -33,8 +47,13 @@ const connection: Connection = process.argv.includes('--stdio')
 const documents = new TextDocuments(TextDocument);
 const cache = new DocumentCache();
 const settingsByUri = new Map<string, Promise<ResolvedSettings>>();
-let globalSettings: ResolvedSettings = resolveSettings(DEFAULT_SETTINGS);
+/** The editor's settings when the client does not answer workspace/configuration. */
+let globalSettings: Settings = DEFAULT_SETTINGS;
 let configurationCapability = false;
+/** Workspace folders (file system paths): config files are looked for from a Dockerfile's folder up to its root. */
+let workspaceRoots: string[] = [];
+/** Whether to ask the client to watch config and ignore files (it does not already, and can be asked). */
+let registerWatchers = false;
 /** Whether the client fetches a code action's edit when it is picked (codeAction/resolve). */
 let resolveEdits = false;
 /** Whether a finding's hover repeats its message: the VS Code client says no, as VS Code shows it already. */
@@ -94,9 +113,12 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationCapability = params.capabilities.workspace?.configuration === true;
-  const init = params.initializationOptions as { settings?: unknown; hoverMessages?: unknown } | undefined;
-  if (init?.settings) globalSettings = resolveSettings(normalizeSettings(init.settings));
+  const init = params.initializationOptions as { settings?: unknown; hoverMessages?: unknown; watchesFiles?: unknown } | undefined;
+  if (init?.settings) globalSettings = normalizeSettings(init.settings);
   if (init?.hoverMessages === false) hoverMessages = false;
+  registerWatchers = init?.watchesFiles !== true && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceRoots = roots.flatMap((u) => filePath(u) ?? []);
   resolveEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   ready = initEngineForNode();
   return {
@@ -110,40 +132,162 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
+connection.onInitialized(() => {
+  if (!registerWatchers) return;
+  const watchers = [`**/{${ALL_CONFIG_NAMES.join(',')}}`, '**/.dockerignore', '**/*.dockerignore'].map((globPattern) => ({ globPattern }));
+  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((e: unknown) => log(`cannot watch config files: ${String(e)}`));
+});
+
 connection.onDidChangeConfiguration((change) => {
   settingsByUri.clear();
   const s = (change.settings as { bulkhead?: unknown } | undefined)?.bulkhead;
-  if (!configurationCapability && s !== undefined) globalSettings = resolveSettings(normalizeSettings(s));
+  if (!configurationCapability && s !== undefined) globalSettings = normalizeSettings(s);
   for (const doc of documents.all()) schedule(doc.uri, 0);
 });
 
+/** A file: URI's path; undefined for other schemes (untitled documents have no folder to look in). */
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Config files by folder (undefined: none there), and read config files by path: dropped when one changes. */
+const configFolders = new Map<string, string | undefined>();
+const configFiles = new Map<string, ConfigFile | undefined>();
+/** Config files that have a published "invalid config" diagnostic. */
+const brokenConfigs = new Set<string>();
+
+/** The config file that applies to a Dockerfile, read and checked; an invalid one gets a diagnostic and is skipped. */
+function configFor(uri: string): ConfigFile | undefined {
+  const file = filePath(uri);
+  if (!file) return undefined;
+  const dir = path.dirname(file);
+  // The workspace folder the file is in (the innermost), where the search stops; outside any, the file system root.
+  const root = workspaceRoots.filter((r) => dir === r || dir.startsWith(r.endsWith(path.sep) ? r : r + path.sep)).sort((a, b) => b.length - a.length)[0];
+  const found = findConfigFor(dir, root, (d) => {
+    if (!configFolders.has(d)) configFolders.set(d, findConfigFile(d, true));
+    return configFolders.get(d);
+  });
+  if (!found) return undefined;
+  if (!configFiles.has(found)) configFiles.set(found, readConfig(found));
+  return configFiles.get(found);
+}
+
+function readConfig(file: string): ConfigFile | undefined {
+  const uri = pathToFileURL(file).toString();
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    log(`cannot read config ${file}: ${String(e)}`);
+    return undefined;
+  }
+  try {
+    const config = isHadolintConfig(file) ? parseHadolintConfig(text, file) : parseConfig(text, file);
+    for (const w of config.warnings) log(w);
+    if (brokenConfigs.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return config;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    // One diagnostic on the config file, at the offending key when it can be found; Dockerfiles get the defaults.
+    const lines = new LineIndex(text);
+    const [start, end] = configErrorRange(text, e);
+    const message = e.message.replace(`invalid config ${file}: `, 'Invalid Bulkhead config: ');
+    brokenConfigs.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [{ range: lines.range(start, end), severity: DiagnosticSeverity.Error, source: 'bulkhead', message }] });
+    return undefined;
+  }
+}
+
+/** What each open Dockerfile's surroundings are (its .dockerignore), read once and again when one changes. */
+const factsByUri = new Map<string, DocumentFacts>();
+
+/**
+ * The ignore file Docker would use: `<Dockerfile name>.dockerignore` beside the Dockerfile, else `.dockerignore`
+ * in the build context, taken to be the Dockerfile's folder. Unknown for documents that are not files.
+ */
+function factsFor(uri: string): DocumentFacts {
+  let facts = factsByUri.get(uri);
+  if (facts) return facts;
+  const file = filePath(uri);
+  facts = {};
+  if (file) {
+    facts.dockerignore = null;
+    for (const p of [`${file}.dockerignore`, path.join(path.dirname(file), '.dockerignore')]) {
+      try {
+        facts.dockerignore = { path: path.basename(p), text: fs.readFileSync(p, 'utf8').replace(/^\uFEFF/, '') };
+        break;
+      } catch {
+        // absent or unreadable: as Docker, go on without it
+      }
+    }
+  }
+  factsByUri.set(uri, facts);
+  return facts;
+}
+
+// Config and ignore files changed on disk: read them again and lint every open Dockerfile.
+connection.onDidChangeWatchedFiles((params) => {
+  let configs = false;
+  let ignores = false;
+  for (const change of params.changes) {
+    const file = filePath(change.uri);
+    const name = path.basename(file ?? change.uri);
+    if (ALL_CONFIG_NAMES.includes(name)) {
+      configs = true;
+      // The diagnostic went out under the URI the server makes of the path, which a client may spell differently.
+      const uri = file ? pathToFileURL(file).toString() : change.uri;
+      if (brokenConfigs.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    if (name.endsWith('.dockerignore')) ignores = true;
+  }
+  if (configs) {
+    configFolders.clear();
+    configFiles.clear();
+    settingsByUri.clear();
+  }
+  if (ignores) factsByUri.clear();
+  if (configs || ignores) for (const doc of documents.all()) schedule(doc.uri, 0);
+});
+
 function settingsFor(uri: string): Promise<ResolvedSettings> {
-  if (!configurationCapability) return Promise.resolve(globalSettings);
   let s = settingsByUri.get(uri);
   if (!s) {
-    s = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'bulkhead' })
-      .then((raw: unknown) => resolveSettings(normalizeSettings(raw)))
-      .catch(() => globalSettings);
+    const editor: Promise<Settings> = configurationCapability
+      ? connection.workspace
+          .getConfiguration({ scopeUri: uri, section: 'bulkhead' })
+          .then((raw: unknown) => normalizeSettings(raw))
+          .catch(() => globalSettings)
+      : Promise.resolve(globalSettings);
+    // A config file's settings win over the editor's (see mergeSettings).
+    s = editor.then((e) => {
+      const file = configFor(uri);
+      return resolveSettings(file ? mergeSettings(e, file.settings) : e);
+    });
     settingsByUri.set(uri, s);
   }
   return s;
 }
 
-async function analyze(uri: string): Promise<{ doc: TextDocument; settings: ResolvedSettings } | undefined> {
+async function analyze(uri: string): Promise<{ doc: TextDocument; settings: ResolvedSettings; facts: DocumentFacts } | undefined> {
   await ready;
   const doc = documents.get(uri);
   if (!doc) return undefined;
-  return { doc, settings: await settingsFor(uri) };
+  const settings = await settingsFor(uri);
+  return { doc, settings, facts: factsFor(uri) };
 }
 
 /** The open document's cached model and findings, for requests about it. */
 async function current(uri: string): Promise<{ uri: string; model: DockerfileModel; findings: Finding[]; settings: ResolvedSettings } | undefined> {
   const a = await analyze(uri);
   if (!a || tooLarge(a.doc)) return undefined;
-  const { doc, settings } = a;
-  const model = cache.model(doc.uri, doc.version, doc.getText());
-  const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings);
+  const { doc, settings, facts } = a;
+  const model = cache.model(doc.uri, doc.version, doc.getText(), facts);
+  const { findings } = cache.lint(doc.uri, doc.version, doc.getText(), settings, facts);
   return { uri: doc.uri, model, findings, settings };
 }
 
@@ -160,7 +304,7 @@ function tooLarge(doc: TextDocument): boolean {
 const validate = guard('validate', undefined, async (uri: string): Promise<void> => {
   const a = await analyze(uri);
   if (!a) return;
-  const { doc, settings } = a;
+  const { doc, settings, facts } = a;
   if (tooLarge(doc)) {
     const mib = (doc.getText().length / 1024 / 1024).toFixed(1);
     await connection.sendDiagnostics({
@@ -178,7 +322,7 @@ const validate = guard('validate', undefined, async (uri: string): Promise<void>
     return;
   }
   const started = performance.now();
-  const result = cache.lint(uri, doc.version, doc.getText(), settings);
+  const result = cache.lint(uri, doc.version, doc.getText(), settings, facts);
   lintMs.set(uri, performance.now() - started);
   for (const e of result.errors) logRuleFailure(uri, e.code, e.message);
   // The document may have changed while settings were fetched: publish only for the current version.
@@ -227,6 +371,7 @@ documents.onDidClose((e) => {
   unschedule(e.document.uri);
   cache.delete(e.document.uri);
   settingsByUri.delete(e.document.uri);
+  factsByUri.delete(e.document.uri);
   lintMs.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

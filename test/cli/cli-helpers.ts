@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../paths';
 
-/** The bundled CLI, as `npm run build` writes it and `bin` installs it. */
-export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+/** The bundled CLI, as `npm run build` writes it and `bin` installs it (`BULKHEAD_DIST`: another build folder). */
+export const CLI = path.join(process.env.BULKHEAD_DIST ? path.resolve(process.env.BULKHEAD_DIST) : path.join(REPO_ROOT, 'dist'), 'cli.js');
 
 export interface CliRun {
   status: number | null;

@@ -14,7 +14,8 @@ import type {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
-export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
+/** The bundled server (`BULKHEAD_DIST`: another build folder than dist/). */
+export const SERVER = path.join(process.env.BULKHEAD_DIST ? path.resolve(process.env.BULKHEAD_DIST) : path.join(REPO_ROOT, 'dist'), 'server.js');
 
 /** A language client for tests: spawns the built server over stdio and speaks the protocol to it. */
 export class LspClient {
@@ -33,6 +34,8 @@ export class LspClient {
   configurationGate: Promise<void> | undefined;
   /** How many `workspace/configuration` requests the server has sent. */
   configurationRequests = 0;
+  /** Every `client/registerCapability` request's registrations, in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
 
   /** `server`: the script to run (default: the built `dist/server.js`). */
   constructor(server = SERVER) {
@@ -59,12 +62,18 @@ export class LspClient {
       this.shownDocuments.push(p);
       return { success: true };
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     this.connection.listen();
   }
 
-  /** `resolveEdits`: the client fetches code action edits through codeAction/resolve, as VS Code does. */
-  async initialize(configuration = true, initializationOptions?: unknown, resolveEdits = false): Promise<InitializeResult> {
+  /**
+   * `resolveEdits`: the client fetches code action edits through codeAction/resolve, as VS Code does.
+   * `workspace`: workspace folders (URIs), and whether the server may ask the client to watch files.
+   */
+  async initialize(configuration = true, initializationOptions?: unknown, resolveEdits = false, workspace: { folders?: string[]; watchFiles?: boolean } = {}): Promise<InitializeResult> {
     const codeAction = {
       codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
       ...(resolveEdits ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
@@ -72,9 +81,10 @@ export class LspClient {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(workspace.folders ? { workspaceFolders: workspace.folders.map((uri) => ({ uri, name: uri })) } : {}),
       initializationOptions,
       capabilities: {
-        workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false } },
+        workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false }, ...(workspace.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
         window: { showDocument: { support: true } },
         textDocument: { publishDiagnostics: { versionSupport: true }, codeAction },
       },

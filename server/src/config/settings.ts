@@ -114,3 +114,11 @@ export function resolveSettings(settings: Settings): ResolvedSettings {
   for (const key of settings.ignore) for (const r of rulesFor(key)) levels.set(r.code, 'off');
   return { enable: settings.enable, levels, options };
 }
+
+/**
+ * The editor's settings with a config file's over them: the file's level or options for a rule replace the
+ * editor's, both `ignore` lists apply, and either can turn linting off.
+ */
+export function mergeSettings(editor: Settings, file: Settings): Settings {
+  return { enable: editor.enable && file.enable, rules: { ...editor.rules, ...file.rules }, ignore: [...editor.ignore, ...file.ignore] };
+}

@@ -1,4 +1,4 @@
-import { collectIgnores } from '../config/pragmas';
+import { collectIgnores, ignoreOptions } from '../config/pragmas';
 import type { ResolvedSettings } from '../config/settings';
 import type { DockerfileModel } from '../model/document';
 import { RULES } from '../rules/index';
@@ -23,7 +23,7 @@ export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, r
   const findings: Finding[] = [];
   const errors: LintResult['errors'] = [];
   if (settings && !settings.enable) return { findings, errors };
-  const ignores = collectIgnores(model);
+  const ignores = collectIgnores(model, ignoreOptions(settings));
   for (const rule of rules) {
     const level = settings?.levels.get(rule.code);
     if (level === 'off' || (level === undefined && rule.enabledByDefault === false)) continue;
@@ -36,16 +36,17 @@ export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, r
         options: settings?.options.get(rule.code) ?? defaultOptions(rule),
         facts: model.facts,
         report(f) {
-          if (ignores.isIgnored(rule.code, f.instructionLine)) return;
+          const aliases = f.aliases ? allAliases.filter((id) => f.aliases?.includes(id)) : allAliases;
+          if (ignores.isIgnored(rule.code, f.instructionLine, { aliases })) return;
           findings.push({
             code: rule.code,
             name: rule.name,
-            severity: level ?? f.severity ?? rule.severity,
+            severity: level ?? ignores.severity(rule.code, { aliases }) ?? f.severity ?? rule.severity,
             message: f.message,
             range: f.range,
             instructionLine: f.instructionLine,
             fixes: f.fixes ?? [],
-            aliases: f.aliases ? allAliases.filter((id) => f.aliases?.includes(id)) : allAliases,
+            aliases,
           });
         },
       });
