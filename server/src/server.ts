@@ -346,8 +346,9 @@ function schedule(uri: string, delay: number): void {
     });
     pending.set(uri, { immediate });
   };
-  // A timer of 0 ms still waits a millisecond or more for the timers phase; the next turn comes sooner.
-  if (delay <= 0) settle(documents.get(uri)?.version);
+  // A timer of 0 ms still waits a millisecond or more for the timers phase; the next turn comes sooner. The first
+  // look comes one turn later, after the connection has read the next message of a burst, if there is one.
+  if (delay <= 0) pending.set(uri, { immediate: setImmediate(() => settle(documents.get(uri)?.version)) });
   else pending.set(uri, { timer: setTimeout(() => settle(documents.get(uri)?.version), delay) });
 }
 

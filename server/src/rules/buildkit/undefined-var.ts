@@ -127,12 +127,14 @@ export const undefinedVar: Rule = {
         if (!EXPANDED.has(instr.keyword)) return;
         if ((instr.keyword === 'COPY' || instr.keyword === 'ADD') && model.text.slice(instr.start, instr.end).includes('<<')) return;
         if (!model.text.slice(instr.start, instr.end).includes('$')) return;
-        const known = new Set([...namesOf(scopeBefore(stage, index)), ...env]);
+        // Look names up in the scope; list them all only to suggest one (a list per instruction is quadratic).
+        const before = scopeBefore(stage, index);
+        const isKnown = (name: string): boolean => env.includes(name) || (Array.isArray(before) ? (before as readonly string[]).includes(name) : (before as Scope).has(name));
         const reported = new Set<string>();
         for (const use of variableUses(model, instr)) {
-          if (known.has(use.name) || EXEMPT.has(use.name) || reported.has(use.name)) continue;
+          if (isKnown(use.name) || EXEMPT.has(use.name) || reported.has(use.name)) continue;
           reported.add(use.name);
-          const suggestion = suggestName(use.name, known);
+          const suggestion = suggestName(use.name, new Set([...namesOf(before), ...env]));
           report({
             message: `"$${use.name}" is not defined by an ARG or ENV before this instruction${suggestion ? ` (did you mean $${suggestion}?)` : ''}.`,
             range: model.lines.range(use.start, use.end),
