@@ -43,7 +43,20 @@ export function removeTree(dir: string): void {
 
 /** A Node app: root by default (BH001, unsafe fix) and ADD of a plain file (BH004, safe fix). */
 export const APP = 'FROM node:20.11-bookworm-slim\nWORKDIR /app\nADD package.json ./\nCOPY . .\nCMD ["node", "server.js"]\n';
-/** sshd installed and port 22 exposed (BH003 twice, unsafe fixes); a numeric non-root USER. */
+/**
+ * sshd installed and port 22 exposed (BH003 twice, unsafe fixes); a numeric non-root USER. Its apt-get line also
+ * leaves the package lists (BH102, unsafe fix), installs recommended packages (BH101, info, unsafe fix) and
+ * installs packages without a version (BH104, info, no fix).
+ */
 export const SSH = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl openssh-server\nEXPOSE 22 80\nUSER 1000\n';
 /** Nothing to find. */
 export const CLEAN = 'FROM alpine:3.20\nUSER 65532:65532\nCMD ["true"]\n';
+
+/** What `bulkhead lint` prints for SSH saved as svc/api.Dockerfile, one line per finding, in order. */
+export const SSH_LINES = [
+  'svc/api.Dockerfile:2:5: warning BH102 apt-lists-left: apt-get update leaves the package lists in the image. [unsafe fix]',
+  'svc/api.Dockerfile:2:23: info BH101 no-install-recommends: apt-get install also installs recommended packages. [unsafe fix]',
+  'svc/api.Dockerfile:2:23: info BH104 unpinned-system-package: apt-get install installs curl, openssh-server without a version.',
+  'svc/api.Dockerfile:2:47: error BH003 sshd: Installs the SSH server "openssh-server". [unsafe fix]',
+  'svc/api.Dockerfile:3:8: error BH003 sshd: Exposes port 22, the SSH port. [unsafe fix]',
+];

@@ -1,14 +1,16 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { APP, CLEAN, SSH, cli, read, removeTree, tempTree, write } from './cli-helpers';
+import { APP, CLEAN, SSH, SSH_LINES, cli, read, removeTree, tempTree, write } from './cli-helpers';
 
 const APP_SAFE = APP.replace('ADD package.json', 'COPY package.json');
 const APP_ALL =
   'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY --chown=10001:10001 package.json ./\nCOPY --chown=10001:10001 . .\n' +
   'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app\n' +
   'USER 10001:10001\nCMD ["node", "server.js"]\n';
-const SSH_ALL = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nEXPOSE 80\nUSER 1000\n';
+const SSH_ALL = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 80\nUSER 1000\n';
+/** What no fix can do: pin curl's version (BH104, info, below the default threshold). */
+const SSH_ALL_LEFT = 'svc/api.Dockerfile:2:23: info BH104 unpinned-system-package: apt-get install installs curl without a version.';
 
 describe('CLI: bulkhead lint --fix', () => {
   let dir: string;
@@ -28,10 +30,9 @@ describe('CLI: bulkhead lint --fix', () => {
       [
         'Dockerfile: fixed BH004 Use COPY instead of ADD',
         'Dockerfile:1:6: warning BH001 root-user: The container runs as root: no USER instruction sets a non-root user in the final stage. [unsafe fix]',
-        'svc/api.Dockerfile:2:47: error BH003 sshd: Installs the SSH server "openssh-server". [unsafe fix]',
-        'svc/api.Dockerfile:3:8: error BH003 sshd: Exposes port 22, the SSH port. [unsafe fix]',
+        ...SSH_LINES,
         '',
-        'Applied 1 fix. 3 findings (2 errors, 1 warning) in 2 files of 3; 3 with --fix --unsafe-fixes.',
+        'Applied 1 fix. 6 findings (2 errors, 2 warnings, 2 info) in 2 files of 3; 5 with --fix --unsafe-fixes.',
         '',
       ].join('\n'),
     );
@@ -49,10 +50,22 @@ describe('CLI: bulkhead lint --fix', () => {
     assert.equal(fs.statSync(path.join(dir, 'svc', 'Containerfile')).mtime.getTime(), past.getTime(), 'a file without fixes is not written');
     assert.equal(
       r.stdout,
-      'Dockerfile: fixed BH001 Add a non-root USER\nDockerfile: fixed BH004 Use COPY instead of ADD\nsvc/api.Dockerfile: fixed BH003 Remove the SSH server\n\nApplied 3 fixes. No findings in 3 files.\n',
+      [
+        'Dockerfile: fixed BH001 Add a non-root USER',
+        'Dockerfile: fixed BH004 Use COPY instead of ADD',
+        'svc/api.Dockerfile: fixed BH102 Remove the apt lists at the end of the RUN',
+        'svc/api.Dockerfile: fixed BH101 Add --no-install-recommends',
+        'svc/api.Dockerfile: fixed BH003 Remove the SSH server',
+        SSH_ALL_LEFT,
+        '',
+        'Applied 5 fixes. 1 finding (1 info) in 1 file of 3.',
+        '',
+      ].join('\n'),
     );
-    assert.equal(r.status, 0);
-    assert.equal(cli(['lint', '--fix', '--unsafe-fixes'], dir).stdout, 'No findings in 3 files.\n', 'a second run has nothing to do');
+    assert.equal(r.status, 0, 'an info finding is below the default threshold');
+    const again = cli(['lint', '--fix', '--unsafe-fixes'], dir);
+    assert.deepEqual([again.status, again.stdout], [0, `${SSH_ALL_LEFT}\n\n1 finding (1 info) in 1 file of 3.\n`], 'a second run has nothing to do');
+    assert.equal(read(dir, 'svc/api.Dockerfile'), SSH_ALL);
   });
 
   it('reports the findings left after fixing in JSON, in the documented shape', () => {
@@ -69,7 +82,8 @@ describe('CLI: bulkhead lint --fix', () => {
               severity: 'warning',
               message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.',
               range: { start: { line: 0, character: 5 }, end: { line: 0, character: 29 } },
-              aliases: ['DL3002', 'DS-0002', 'DS002', 'CKV_DOCKER_3', 'CKV_DOCKER_8'],
+              // No USER at all: Trivy's DS-0002 and Checkov's CKV_DOCKER_3; hadolint's DL3002 and Checkov's CKV_DOCKER_8 flag a last USER root.
+              aliases: ['DS-0002', 'DS002', 'AVD-DS-0002', 'CKV_DOCKER_3'],
               fixes: [{ title: 'Add a non-root USER', applicability: 'unsafe' }],
             },
           ],
@@ -86,7 +100,7 @@ describe('CLI: bulkhead lint --fix', () => {
     cli(['lint', '--fix', '--unsafe-fixes', 'win'], dir);
     assert.equal(
       read(dir, 'win/Dockerfile'),
-      `${bom}FROM debian:12\r\nRUN apt-get install -y curl\r\nCOPY a.txt /a\r\n` +
+      `${bom}FROM debian:12\r\nRUN apt-get install --no-install-recommends -y curl\r\nCOPY a.txt /a\r\n` +
         'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\r\n' +
         'USER 10001:10001\r\nCMD ["app"]\r\n',
     );

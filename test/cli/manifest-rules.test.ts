@@ -67,7 +67,11 @@ describe('CLI: bulkhead manifest', () => {
         ['API_TOKEN', '••••••••', true],
       ],
     );
-    assert.deepEqual(m.findings, []);
+    // The findings are the whole file's, with 0-based lines: the token in ENV, and the shell-form CMD.
+    assert.deepEqual(m.findings, [
+      { code: 'BH312', name: 'secret-env', severity: 'warning', message: 'ENV "API_TOKEN" looks like it holds a secret, which the image would keep.', line: 2 },
+      { code: 'BH211', name: 'shell-form-command', severity: 'warning', message: 'CMD in shell form runs under /bin/sh -c, which does not pass on stop signals.', line: 10 },
+    ]);
   });
 
   it('exits 2 on a missing file, a folder, two files or a bad format', () => {
@@ -98,8 +102,26 @@ describe('CLI: bulkhead rules', () => {
     const r = cli(['rules', '--format', 'json'], dir);
     assert.equal(r.status, 0);
     const rules = JSON.parse(r.stdout) as Record<string, unknown>[];
+    // Every rule of the registry, in its order (by code), including rules that are off by default.
     assert.deepEqual(
       rules.map((x) => [x.code, x.name, x.category, x.severity, x.fixable]),
+      RULES.map((x) => [x.code, x.name, x.category, x.severity, x.fixable]),
+    );
+    assert.deepEqual(
+      rules.map((x) => x.code),
+      RULES.map((x) => x.code).sort(),
+    );
+    assert.deepEqual(
+      rules.map((x) => x.aliases),
+      RULES.map((x) => x.aliases.map((a) => a.id)),
+    );
+    assert.deepEqual(
+      rules.map((x) => x.summary),
+      RULES.map((x) => x.docs.summary),
+    );
+    for (const x of rules) assert.deepEqual(Object.keys(x), ['code', 'name', 'category', 'severity', 'aliases', 'fixable', 'summary'], String(x.code));
+    assert.deepEqual(
+      rules.slice(0, 5).map((x) => [x.code, x.name, x.category, x.severity, x.fixable]),
       [
         ['BH001', 'root-user', 'privileges', 'warning', 'unsafe'],
         ['BH002', 'image-tag', 'supply-chain', 'warning', 'none'],
@@ -108,18 +130,29 @@ describe('CLI: bulkhead rules', () => {
         ['BH005', 'curl-pipe-shell', 'supply-chain', 'warning', 'none'],
       ],
     );
-    assert.deepEqual(rules[1], {
-      code: 'BH002',
-      name: 'image-tag',
-      category: 'supply-chain',
-      severity: 'warning',
-      aliases: ['DL3006', 'DL3007', 'DS-0001', 'DS001', 'CKV_DOCKER_7'],
-      fixable: 'none',
-      summary: 'A base image has no tag, or the `latest` tag.',
-    });
     assert.deepEqual(
-      rules.map((x) => x.summary),
-      RULES.map((x) => x.docs.summary),
+      rules.find((x) => x.code === 'BH002'),
+      {
+        code: 'BH002',
+        name: 'image-tag',
+        category: 'supply-chain',
+        severity: 'warning',
+        aliases: ['DL3006', 'DL3007', 'DS-0001', 'DS001', 'AVD-DS-0001', 'CKV_DOCKER_7'],
+        fixable: 'none',
+        summary: 'A base image has no tag, or the `latest` tag.',
+      },
+    );
+    assert.deepEqual(
+      rules.find((x) => x.code === 'BH101'),
+      {
+        code: 'BH101',
+        name: 'no-install-recommends',
+        category: 'attack-surface',
+        severity: 'info',
+        aliases: ['DL3015', 'DS-0029', 'DS029', 'AVD-DS-0029'],
+        fixable: 'unsafe',
+        summary: '`apt-get install` also installs every recommended package.',
+      },
     );
   });
 

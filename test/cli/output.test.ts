@@ -5,9 +5,9 @@ import { artifactUri } from '../../server/src/features/output/sarif';
 import { formatText } from '../../server/src/features/output/text';
 import type { Finding, Severity } from '../../server/src/rules/types';
 
-function finding(code: string, name: string, severity: Severity, line: number, fixes: Finding['fixes'] = []): Finding {
+function finding(code: string, name: string, severity: Severity, line: number, fixes: Finding['fixes'] = [], aliases: string[] = []): Finding {
   const range = { start: { line, character: 0 }, end: { line, character: 4 } };
-  return { code, name, severity, message: 'Message.', range, instructionLine: line, fixes, aliases: [] };
+  return { code, name, severity, message: 'Message.', range, instructionLine: line, fixes, aliases };
 }
 
 const EDIT = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, newText: 'COPY' }];
@@ -17,10 +17,17 @@ describe('output formatters', () => {
     {
       path: 'a/Dockerfile',
       findings: [
-        finding('BH003', 'sshd', 'info', 0, [
-          { title: 'Unsafe', applicability: 'unsafe', edits: EDIT },
-          { title: 'Safe', applicability: 'safe', edits: EDIT },
-        ]),
+        finding(
+          'BH003',
+          'sshd',
+          'info',
+          0,
+          [
+            { title: 'Unsafe', applicability: 'unsafe', edits: EDIT },
+            { title: 'Safe', applicability: 'safe', edits: EDIT },
+          ],
+          ['DS-0004', 'DS004', 'AVD-DS-0004', 'CKV_DOCKER_1'],
+        ),
         finding('BH002', 'image-tag', 'hint', 1, [{ title: 'Advice', applicability: 'display-only', edits: [] }]),
         finding('BH001', 'root-user', 'hint', 2),
       ],
@@ -66,12 +73,14 @@ describe('output formatters', () => {
       severity: 'info',
       message: 'Message.',
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
-      aliases: ['DS-0004', 'DS004', 'CKV_DOCKER_1'],
+      aliases: ['DS-0004', 'DS004', 'AVD-DS-0004', 'CKV_DOCKER_1'],
       fixes: [
         { title: 'Unsafe', applicability: 'unsafe' },
         { title: 'Safe', applicability: 'safe' },
       ],
     });
+    // A finding's own aliases, not its rule's: a finding that no other tool reports lists none.
+    assert.deepEqual((json.files[0]?.findings as Record<string, unknown>[])[2]?.aliases, []);
   });
 
   it('SARIF artifact URIs: relative and percent-encoded, file URIs for absolute paths', () => {

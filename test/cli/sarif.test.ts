@@ -100,6 +100,30 @@ describe('CLI: bulkhead lint --format sarif', () => {
         locations: at('my%20app/Dockerfile', region(3, 1, 3, 4)),
         properties: { aliases: ['DL3020', 'DS-0005', 'DS005', 'AVD-DS-0005', 'CKV_DOCKER_4'] },
       },
+      {
+        ruleId: 'BH102',
+        ruleIndex: idx('BH102'),
+        level: 'warning',
+        message: { text: 'apt-get update leaves the package lists in the image.' },
+        locations: at('svc/api.Dockerfile', region(2, 5, 2, 19)),
+        properties: { aliases: ['DL3009'] },
+      },
+      {
+        ruleId: 'BH101',
+        ruleIndex: idx('BH101'),
+        level: 'note',
+        message: { text: 'apt-get install also installs recommended packages.' },
+        locations: at('svc/api.Dockerfile', region(2, 23, 2, 38)),
+        properties: { aliases: ['DL3015', 'DS-0029', 'DS029', 'AVD-DS-0029'] },
+      },
+      {
+        ruleId: 'BH104',
+        ruleIndex: idx('BH104'),
+        level: 'note',
+        message: { text: 'apt-get install installs curl, openssh-server without a version.' },
+        locations: at('svc/api.Dockerfile', region(2, 23, 2, 38)),
+        properties: { aliases: ['DL3008'] },
+      },
       // Installing the server is Bulkhead's own finding; Trivy and Checkov look at EXPOSE only.
       { ruleId: 'BH003', ruleIndex: idx('BH003'), level: 'error', message: { text: 'Installs the SSH server "openssh-server".' }, locations: at('svc/api.Dockerfile', region(2, 47, 2, 61)) },
       {
@@ -114,11 +138,21 @@ describe('CLI: bulkhead lint --format sarif', () => {
   });
 
   it('maps info and hint to note, and a path outside the current folder to a file URI', () => {
-    write(dir, 'sub/.bulkhead.yaml', 'rules:\n  sshd: info\n  root-user: hint\n');
+    // svc/api.Dockerfile sets USER 1000, so root-user never fires there: apt-lists-left is the hint.
+    write(dir, 'sub/.bulkhead.yaml', 'rules:\n  sshd: info\n  root-user: hint\n  apt-lists-left: hint\n');
     const log = JSON.parse(cli(['lint', '--format', 'sarif', '../svc/api.Dockerfile'], path.join(dir, 'sub')).stdout) as Log;
     assert.deepEqual(validate(log), []);
     const results = log.runs[0]?.results ?? [];
-    assert.deepEqual(results.map((x) => x.level), ['note', 'note']);
+    assert.deepEqual(
+      results.map((x) => [x.ruleId, x.level]),
+      [
+        ['BH102', 'note'], // hint
+        ['BH101', 'note'], // info by default
+        ['BH104', 'note'], // info by default
+        ['BH003', 'note'], // info
+        ['BH003', 'note'], // info
+      ],
+    );
     assert.equal(results[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri, pathToFileURL(path.join(fs.realpathSync(dir), 'svc', 'api.Dockerfile')).href);
   });
 });
