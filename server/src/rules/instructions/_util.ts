@@ -97,7 +97,11 @@ export function execForm(model: DockerfileModel, instr: Instr): ExecForm | null 
   if (!first) return null;
   const start = model.lines.offsetAt(first.getRange().start);
   const blanked = shellText(model, start, instr.end);
-  return parseExecForm(' '.repeat(start) + blanked, start, instr.end);
+  // Parsed on the instruction's own text, then moved to Dockerfile offsets (padding the text to its offset would
+  // copy the whole file per instruction).
+  const exec = parseExecForm(blanked, 0, blanked.length);
+  if (!exec) return null;
+  return { strings: exec.strings.map((s) => ({ value: s.value, start: s.start + start, end: s.end + start, offsets: s.offsets.map((o) => o + start) })) };
 }
 
 /** A COPY's or ADD's arguments in shell form, without the bodies of its heredocs (which dockerfile-ast lists as arguments). */

@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
-import { HYGIENE, copyParts, dropQuotes, instructionsBefore, isAbsolutePath, resolveWord } from './_util';
+import { stageChain } from '../../model/document';
+import { HYGIENE, copyParts, dropQuotes, isAbsolutePath, resolveWord } from './_util';
 
 export const copyRelativeDestination: Rule = {
   code: 'BH207',
@@ -23,13 +24,17 @@ export const copyRelativeDestination: Rule = {
   },
   check({ model, report }) {
     for (const stage of model.stages) {
+      // A WORKDIR anywhere in the stages this one builds on, or earlier in this one.
+      let workdir = stageChain(stage)
+        .slice(1)
+        .some((s) => s.instructions.some((i) => i.keyword === 'WORKDIR'));
       for (const instr of stage.instructions) {
-        if (instr.keyword !== 'COPY') continue;
+        if (instr.keyword === 'WORKDIR') workdir = true;
+        if (instr.keyword !== 'COPY' || workdir) continue;
         const { dest } = copyParts(model, instr);
         if (!dest) continue;
         const value = resolveWord(model, instr, dest.value);
         if (value === null || value === '' || isAbsolutePath(value)) continue;
-        if (instructionsBefore(stage, instr).some((i) => i.keyword === 'WORKDIR')) continue;
         const plain = dropQuotes(dest.value);
         const hadolint = !plain.startsWith('$') && !isAbsolutePath(plain);
         report({

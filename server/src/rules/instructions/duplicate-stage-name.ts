@@ -1,5 +1,5 @@
 import { trivy, trivyIds } from '../aliases';
-import type { Rule } from '../types';
+import type { Rule, Stage } from '../types';
 import { HYGIENE, argumentsText } from './_util';
 
 /** The alias Checkov reads: the third word, only when the FROM holds ` as ` in lowercase. */
@@ -34,17 +34,26 @@ export const duplicateStageName: Rule = {
     fixSafety: 'No fix: renaming a stage means deciding which references meant which stage.',
   },
   check({ model, report }) {
+    // What earlier stages were called, by each tool's reading: one pass, not a scan of the earlier stages per stage.
+    const firstByLower = new Map<string, Stage>();
+    const exact = new Set<string>();
+    const checkov = new Set<string>();
     for (const stage of model.stages) {
-      if (stage.name === null) continue;
-      const name = stage.name;
-      const earlier = model.stages.slice(0, stage.index).filter((s) => s.name?.toLowerCase() === name.toLowerCase());
-      const first = earlier[0];
-      const nameArg = stage.from.args[2];
-      if (!first || !nameArg) continue;
-      const aliases: string[] = ['DuplicateStageName', ...trivyIds('0012')];
-      if (earlier.some((s) => s.name === name)) aliases.push('DL3024');
       const ck = checkovName(argumentsText(stage.from));
-      if (ck !== undefined && earlier.some((s) => checkovName(argumentsText(s.from)) === ck)) aliases.push('CKV_DOCKER_11');
+      const name = stage.name;
+      const first = name === null ? undefined : firstByLower.get(name.toLowerCase());
+      const nameArg = stage.from.args[2];
+      const seenExact = name !== null && exact.has(name);
+      const seenCheckov = ck !== undefined && checkov.has(ck);
+      if (name !== null) {
+        if (!first) firstByLower.set(name.toLowerCase(), stage);
+        exact.add(name);
+      }
+      if (ck !== undefined) checkov.add(ck);
+      if (name === null || !first || !nameArg) continue;
+      const aliases: string[] = ['DuplicateStageName', ...trivyIds('0012')];
+      if (seenExact) aliases.push('DL3024');
+      if (seenCheckov) aliases.push('CKV_DOCKER_11');
       report({
         message: `Stage name "${name}" is already used by the stage on line ${first.from.line + 1}.`,
         range: nameArg.getRange(),

@@ -33,8 +33,14 @@ export const curlAndWget: Rule = {
   check({ model, report }) {
     const uses = commandIndex(model).named(['curl', 'wget'], { keywords: ['RUN'] });
     if (uses.length < 2) return;
+    const byStage = new Map<unknown, IndexedCommand[]>();
+    for (const c of uses) {
+      const list = byStage.get(c.stage);
+      if (list) list.push(c);
+      else byStage.set(c.stage, [c]);
+    }
     for (const stage of model.stages) {
-      const mine = uses.filter((c) => c.stage === stage);
+      const mine = byStage.get(stage) ?? [];
       const firstCurl = mine.find((c) => c.name === 'curl');
       const firstWget = mine.find((c) => c.name === 'wget');
       if (!firstCurl || !firstWget) continue;
