@@ -181,12 +181,17 @@ export function checkInvalid(rule: Rule, c: InvalidCase): void {
 /** Every case text of the rule tests loaded in this run: more inputs for the fix invariants. */
 export const testedTexts: string[] = [];
 
+/** Per rule code, how many valid and invalid cases the rule tests loaded in this run have. */
+export const testedRules = new Map<string, { valid: number; invalid: number }>();
+
 /**
  * Registers mocha tests for a rule (ESLint RuleTester style): exact findings, exact fixed text, convergence,
  * the declared fix availability, and the documented examples.
  */
 export function ruleTester(rule: Rule, tests: RuleTests): void {
   for (const c of [...tests.valid, ...tests.invalid]) testedTexts.push(c.code);
+  const counts = testedRules.get(rule.code) ?? { valid: 0, invalid: 0 };
+  testedRules.set(rule.code, { valid: counts.valid + tests.valid.length, invalid: counts.invalid + tests.invalid.length });
   describe(`${rule.code} ${rule.name}`, () => {
     it('has no duplicate cases', () => checkNoDuplicates(tests));
     it('declares the fix availability its fixes have', () => checkDeclaration(rule, tests));

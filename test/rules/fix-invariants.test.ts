@@ -6,7 +6,7 @@ import { RULES } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/types';
 import { checkFixInvariants } from '../harness/fix-invariants';
 import type { InvariantViolation } from '../harness/fix-invariants';
-import { testedTexts } from '../harness/rule-tester';
+import { testedRules, testedTexts } from '../harness/rule-tester';
 import { REPO_ROOT } from '../paths';
 
 /**
@@ -39,6 +39,15 @@ export const VARIANTS: Record<string, (text: string) => string> = {
 function format(violations: readonly InvariantViolation[]): string[] {
   return violations.map((v) => `${v.code} "${v.fix}" breaks ${v.invariant}: ${v.detail}`);
 }
+
+describe('rule tests', () => {
+  it('every rule has a firing and a clean case besides its documented examples', function () {
+    // Only meaningful when the rule tests are loaded in the same run (npm test loads them all).
+    if (testedRules.size === 0) this.skip();
+    const thin = RULES.filter((r) => (testedRules.get(r.code)?.valid ?? 0) < 1 || (testedRules.get(r.code)?.invalid ?? 0) < 1).map((r) => r.name);
+    assert.deepEqual(thin, []);
+  });
+});
 
 describe('fix invariants', function () {
   this.timeout(120_000);
