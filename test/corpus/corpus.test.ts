@@ -57,9 +57,11 @@ function walk(dir: string): string[] {
       for (const f of left) problems.push(`${rel}: ${f.name} still fixable after fixing: ${f.message}`);
     }
     console.log(`\n      ${files.length} files`);
-    console.log('      rule                     findings  files  fixes applied');
+    const width = Math.max(...[...counts.keys()].map((n) => n.length));
+    console.log(`      ${'rule'.padEnd(width)} findings  files  fixes applied  share of files`);
     for (const [name, c] of counts) {
-      console.log(`      ${name.padEnd(24)} ${String(c.findings).padStart(8)} ${String(c.files.size).padStart(6)} ${String(c.fixed).padStart(14)}`);
+      const share = `${((100 * c.files.size) / Math.max(1, files.length)).toFixed(0)}%`;
+      console.log(`      ${name.padEnd(width)} ${String(c.findings).padStart(8)} ${String(c.files.size).padStart(6)} ${String(c.fixed).padStart(14)} ${share.padStart(15)}`);
     }
     assert.deepEqual(problems, []);
   });
