@@ -6,6 +6,7 @@ import { codeActions, FIX_ALL_KIND, resolveCodeAction } from '../../server/src/f
 import { applyEdits, fixText } from '../../server/src/features/fix';
 import { hover } from '../../server/src/features/hover';
 import { buildManifest } from '../../server/src/features/manifest';
+import { argumentsStart, argumentsStartFromAst } from '../../server/src/model/document';
 import { LineIndex } from '../../server/src/model/text';
 import { RULES } from '../../server/src/rules/index';
 import type { Fix } from '../../server/src/rules/types';
@@ -345,7 +346,15 @@ export function exercise(text: string, options: Options): Outcome {
   // typing would) is the model a fresh parse gives
   guarded(failures, ms, 'incremental', () => {
     count('incremental');
-    const fresh = JSON.stringify(snapshot(parseDockerfile(text)));
+    const model0 = parseDockerfile(text);
+    // Where arguments start is read from the text; dockerfile-ast's tokenizer is the reference.
+    for (const instr of model0.instructions) {
+      if (argumentsStart(model0, instr) !== argumentsStartFromAst(model0, instr)) {
+        failures.push({ stage: 'incremental', message: `arguments of line ${instr.line + 1} start elsewhere than dockerfile-ast says` });
+        return;
+      }
+    }
+    const fresh = JSON.stringify(snapshot(model0));
     const breaks = [...text.matchAll(/\n/g)].map((m) => m.index);
     const cuts = [0, breaks[Math.floor(breaks.length / 2)] ?? 0, breaks[breaks.length - 2] ?? 0].map((b) => (b === 0 ? 0 : b + 1));
     for (const cut of new Set(cuts)) {

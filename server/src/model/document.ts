@@ -540,9 +540,61 @@ function quotesClose(text: string): boolean {
 
 /** Offsets of the instruction's arguments, after flags such as `--mount=…` (RUN) or `--interval` (HEALTHCHECK). */
 export function argumentsStart(model: DockerfileModel, instr: Instr): number | undefined {
+  const fast = scanArgumentsStart(model, instr);
+  return fast === null ? argumentsStartFromAst(model, instr) : fast;
+}
+
+/** Where the first argument starts, as dockerfile-ast tokenizes it (the reference for the scan below). */
+export function argumentsStartFromAst(model: DockerfileModel, instr: Instr): number | undefined {
   const first = instr.args[0];
   if (!first) return undefined;
   return model.lines.offsetAt(first.getRange().start);
+}
+
+/**
+ * The same answer as `argumentsStartFromAst` without tokenizing the arguments (for a long RUN, most of what
+ * dockerfile-ast does for it): skip the keyword, blanks, line continuations and the comment lines inside them, and
+ * `--flag` words. Null where the text is unusual enough (quotes or an escape inside a flag) to leave it to dockerfile-ast.
+ */
+function scanArgumentsStart(model: DockerfileModel, instr: Instr): number | undefined | null {
+  const t = model.text;
+  const esc = model.escapeChar;
+  const end = instr.end;
+  let i = instr.start + instr.keyword.length;
+  if (!/^[A-Za-z]+$/.test(t.slice(instr.start, i)) || /[A-Za-z0-9]/.test(t[i] ?? '')) return null;
+  let lineStart = false;
+  for (;;) {
+    while (i < end && (t[i] === ' ' || t[i] === '\t')) i++;
+    if (i >= end) return undefined;
+    const c = t[i];
+    if (c === '\r' || c === '\n') {
+      i++;
+      lineStart = true;
+      continue;
+    }
+    if (lineStart && c === '#') {
+      while (i < end && t[i] !== '\n') i++;
+      continue;
+    }
+    if (c === esc) {
+      let j = i + 1;
+      while (j < end && (t[j] === ' ' || t[j] === '\t' || t[j] === '\r')) j++;
+      if (j >= end) return undefined;
+      if (t[j] === '\n') {
+        i = j + 1;
+        lineStart = true;
+        continue;
+      }
+      return i;
+    }
+    lineStart = false;
+    if (c !== '-' || t[i + 1] !== '-') return i;
+    // A flag: one word. Quotes or the escape character inside it: let dockerfile-ast read it.
+    while (i < end && t[i] !== ' ' && t[i] !== '\t' && t[i] !== '\r' && t[i] !== '\n') {
+      if (t[i] === '"' || t[i] === "'" || t[i] === esc) return null;
+      i++;
+    }
+  }
 }
 
 /**
