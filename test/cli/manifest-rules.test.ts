@@ -70,7 +70,7 @@ describe('CLI: bulkhead manifest', () => {
     // The findings are the whole file's, with 0-based lines: the token in ENV, and the shell-form CMD.
     assert.deepEqual(m.findings, [
       { code: 'BH312', name: 'secret-env', severity: 'warning', message: 'ENV "API_TOKEN" looks like it holds a secret, which the image would keep.', line: 2 },
-      { code: 'BH211', name: 'shell-form-command', severity: 'warning', message: 'CMD in shell form runs under /bin/sh -c, which does not pass on stop signals.', line: 10 },
+      { code: 'BH211', name: 'shell-form-command', severity: 'warning', message: 'CMD in shell form is passed to the exec-form ENTRYPOINT as the arguments "/bin/sh", "-c" and the command text.', line: 10 },
     ]);
   });
 

@@ -15,6 +15,17 @@ ruleTester(shellFormCommand, {
   ],
   invalid: [
     {
+      name: 'a CMD under an exec-form ENTRYPOINT becomes its arguments',
+      code: 'FROM python:3.12-slim AS base\nENTRYPOINT ["python", "-m", "app"]\nFROM base\nCMD serve --port 8080\n',
+      findings: [{ message: 'CMD in shell form is passed to the exec-form ENTRYPOINT as the arguments "/bin/sh", "-c" and the command text.', range: [3, 4, 3, 21], aliases: BOTH }],
+      output: 'FROM python:3.12-slim AS base\nENTRYPOINT ["python", "-m", "app"]\nFROM base\nCMD ["serve", "--port", "8080"]\n',
+    },
+    {
+      name: 'a command that starts with exec replaces the shell: signals do arrive',
+      code: 'FROM node:20-slim\nCMD exec node server.js\n',
+      findings: [{ message: 'CMD in shell form starts a shell first; write it as a JSON array.', range: [1, 4, 1, 23], aliases: BOTH }],
+    },
+    {
       name: 'plain words: fix to exec form',
       code: 'FROM node:20-slim\nCMD node server.js --port=8080\n',
       findings: [{ message: CMD, range: [1, 4, 1, 30], aliases: BOTH }],
@@ -49,8 +60,8 @@ ruleTester(shellFormCommand, {
     },
     {
       name: 'a shell builtin: no fix',
-      code: 'FROM alpine:3.20\nCMD exec /app\n',
-      findings: [{ message: CMD, range: [1, 4, 1, 13], aliases: BOTH }],
+      code: 'FROM alpine:3.20\nCMD set -e; /app\n',
+      findings: [{ message: CMD, range: [1, 4, 1, 16], aliases: BOTH }],
     },
     {
       name: 'after SHELL in a parent stage: BuildKit is silent, no fix',

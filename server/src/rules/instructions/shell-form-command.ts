@@ -1,4 +1,4 @@
-import type { Instr, Stage } from '../../model/document';
+import type { DockerfileModel, Instr, Stage } from '../../model/document';
 import { stageChain } from '../../model/document';
 import { replace } from '../../model/edits';
 import type { Fix, Rule } from '../types';
@@ -75,7 +75,7 @@ export const shellFormCommand: Rule = {
         if (!first || !last) continue;
         if (execForm(model, instr)) continue;
         report({
-          message: `${instr.keyword} in shell form runs under /bin/sh -c, which does not pass on stop signals.`,
+          message: shellFormMessage(model, stage, instr),
           range: { start: first.getRange().start, end: last.getRange().end },
           instructionLine: instr.line,
           aliases: shellSet(stage, instr) ? ['DL3025'] : ['DL3025', 'JSONArgsRecommended'],
@@ -85,3 +85,18 @@ export const shellFormCommand: Rule = {
     }
   },
 };
+
+/**
+ * What goes wrong with this shell-form instruction: a CMD under an exec-form ENTRYPOINT becomes that program's
+ * arguments (`/bin/sh -c "…"`); a command that starts with `exec` replaces the shell, so signals do arrive.
+ */
+function shellFormMessage(model: DockerfileModel, stage: Stage, instr: Instr): string {
+  if (instr.keyword === 'CMD') {
+    let entrypoint: Instr | undefined;
+    // The image keeps the last ENTRYPOINT of the stage and the stages it builds on, wherever it stands.
+    for (const s of stageChain(stage).reverse()) for (const i of s.instructions) if (i.keyword === 'ENTRYPOINT') entrypoint = i;
+    if (entrypoint && execForm(model, entrypoint)) return 'CMD in shell form is passed to the exec-form ENTRYPOINT as the arguments "/bin/sh", "-c" and the command text.';
+  }
+  if (instr.args[0]?.getValue() === 'exec') return `${instr.keyword} in shell form starts a shell first; write it as a JSON array.`;
+  return `${instr.keyword} in shell form runs under /bin/sh -c, which does not pass on stop signals.`;
+}
