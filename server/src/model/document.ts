@@ -140,7 +140,9 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   // What dockerfile-ast parses: the whole text, or, after the kept instructions, the rest with everything
   // between the first instruction and the first changed one blanked out (line breaks stay, so every line
   // and column is where it is in the text; the header of directives and comments stays for the escape character).
-  const ast = DockerfileParser.parse(firstNew && reused > 0 ? blankOut(text, kept[0]?.start ?? 0, firstNew.start) : text);
+  // Blanked up to the start of the first re-parsed instruction's line, not to the instruction: its indentation
+  // is part of where dockerfile-ast places it.
+  const ast = DockerfileParser.parse(firstNew && reused > 0 ? blankOut(text, kept[0]?.start ?? 0, lineStartBefore(text, firstNew.start)) : text);
   const escapeChar = ast.getEscapeCharacter();
   const directives = parseDirectives(lines);
   const offsets = (range: Range): [number, number] => [lines.offsetAt(range.start), lines.offsetAt(range.end)];
@@ -246,6 +248,11 @@ function reusablePrefix(previous: DockerfileModel, text: string): number {
 }
 
 const LONE_CR = /\r(?!\n)/;
+
+/** The offset where the line holding `offset` starts. */
+function lineStartBefore(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
 
 /** The text with [from, to) emptied except for line breaks (no lone CR: see reusablePrefix). */
 function blankOut(text: string, from: number, to: number): string {
@@ -567,6 +574,8 @@ function scanArgumentsStart(model: DockerfileModel, instr: Instr): number | unde
     while (i < end && (t[i] === ' ' || t[i] === '\t')) i++;
     if (i >= end) return undefined;
     const c = t[i];
+    // A lone CR (old Mac line break): dockerfile-ast's reading of it is its own.
+    if (c === '\r' && t[i + 1] !== '\n') return null;
     if (c === '\r' || c === '\n') {
       i++;
       lineStart = true;
@@ -578,7 +587,10 @@ function scanArgumentsStart(model: DockerfileModel, instr: Instr): number | unde
     }
     if (c === esc) {
       let j = i + 1;
-      while (j < end && (t[j] === ' ' || t[j] === '\t' || t[j] === '\r')) j++;
+      while (j < end && (t[j] === ' ' || t[j] === '\t' || t[j] === '\r')) {
+        if (t[j] === '\r' && t[j + 1] !== '\n') return null;
+        j++;
+      }
       if (j >= end) return undefined;
       if (t[j] === '\n') {
         i = j + 1;
