@@ -22,6 +22,8 @@ const TEXTS = [
   'FROM alpine:3.20\nHEALTHCHECK --interval=5s CMD curl -f http://localhost/\nCMD echo\nENTRYPOINT ["a"]\nCOPY --from=x --chown=1:1 a b\n',
   'FROM alpine:3.20\nRUN \\ \n  echo space after the backslash\n',
   'FROM alpine:3.20\nRUN echo\\\n hi\n',
+  'e --\n',
+  'FROM alpine:3.20\nCMD --help\nENTRYPOINT --x y\nLABEL --a=b\nRUN -- echo\nUSER --1\n',
 ];
 
 describe('where arguments start', () => {

@@ -249,6 +249,9 @@ function reusablePrefix(previous: DockerfileModel, text: string): number {
 
 const LONE_CR = /\r(?!\n)/;
 
+/** Instructions whose leading `--name` words are flags, as dockerfile-ast reads them; elsewhere they are arguments. */
+const FLAGGED = new Set(['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK']);
+
 /** The offset where the line holding `offset` starts. */
 function lineStartBefore(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -600,7 +603,7 @@ function scanArgumentsStart(model: DockerfileModel, instr: Instr): number | unde
       return i;
     }
     lineStart = false;
-    if (c !== '-' || t[i + 1] !== '-') return i;
+    if (c !== '-' || t[i + 1] !== '-' || !FLAGGED.has(instr.keyword)) return i;
     // A flag: one word. Quotes or the escape character inside it: let dockerfile-ast read it.
     while (i < end && t[i] !== ' ' && t[i] !== '\t' && t[i] !== '\r' && t[i] !== '\n') {
       if (t[i] === '"' || t[i] === "'" || t[i] === esc) return null;
