@@ -124,6 +124,8 @@ export function measureProcesses(opts: ProcessOptions): { files: number; bytes: 
     const bytes = files.reduce((n, f) => n + fs.statSync(path.join(tmp, f)).size, 0);
     const commands: { name: string; args: string[] }[] = [
       { name: 'bulkhead lint --format json', args: [path.join(dist, 'cli.js'), 'lint', '--format', 'json', ...files] },
+      // One thread, for the --jobs speed-up (the row above uses one per core).
+      { name: 'bulkhead lint --format json --jobs 1', args: [path.join(dist, 'cli.js'), 'lint', '--format', 'json', '--jobs', '1', ...files] },
       ...opts.compare.map((cli) => ({ name: `  ${path.basename(path.dirname(path.resolve(cli)))}/${path.basename(cli)}`, args: [path.resolve(cli), 'lint', '--format', 'json', ...files] })),
       { name: 'dockerfile-utils validate (JSON)', args: [peer, 'validate', ...files] },
       { name: 'dockerfile-ast parse (floor)', args: [peer, 'parse', ...files] },
