@@ -47,12 +47,20 @@ const CASES: (CaseSpec & { checks?: Record<string, (ctx: Ctx) => Promise<void>> 
   },
   {
     name: 'manifest-edges',
-    fixes: ['Add a non-root USER'],
+    fixes: ['Add a non-root USER', 'Use the key=value form'],
     user: '10001:10001',
     starts: /^hello world from 10001:10001 in \/srv\/app\/data$/m,
     owned: [],
     readOnly: ['/srv/app', '/etc/passwd'],
     sameTrees: [],
+    checks: {
+      'ENV in the legacy "key value" form sets the same variable after the fix': ({ original, fixed }) => {
+        const legacy = (env: readonly string[] | null | undefined): string[] => (env ?? []).filter((e) => e.startsWith('LEGACY='));
+        assert.deepEqual(legacy(original.Env), ['LEGACY=value with spaces']);
+        assert.deepEqual(legacy(fixed.Env), legacy(original.Env));
+        return Promise.resolve();
+      },
+    },
   },
   {
     name: 'debian-app',

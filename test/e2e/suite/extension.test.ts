@@ -7,7 +7,8 @@ import { EXTENSION_ID, actions, codeOf, apply, details, diagnostics, folder, hov
 /** The workspace's Dockerfile, read in before(): the untitled documents the tests edit start from it. */
 let FIXTURE = '';
 
-const EXPECTED = ['BH001@0:5-0:29/Warning', 'BH003@3:70-3:84/Error', 'BH003@5:7-5:9/Error', 'BH004@2:0-2:3/Warning'];
+const EXPECTED = ['BH001@0:5-0:29/Warning', 'BH003@3:70-3:84/Error', 'BH003@5:7-5:9/Error', 'BH004@2:0-2:3/Warning', 'BH104@3:22-3:37/Information'];
+const UNPINNED = 'BH104@3:22-3:37/Information';
 
 describe('Bulkhead in the editor', function () {
   let api: BulkheadApi;
@@ -32,11 +33,12 @@ describe('Bulkhead in the editor', function () {
 
   it('activates on a Dockerfile and publishes exact diagnostics with docs links', async () => {
     assert.ok(activatedByItself, 'the extension activated by itself');
-    const d = await diagnostics(vscode.Uri.joinPath(folder(), 'Dockerfile'), (x) => x.length === 4);
+    const d = await diagnostics(vscode.Uri.joinPath(folder(), 'Dockerfile'), (x) => x.length === 5);
     assert.deepEqual(summary(d), EXPECTED);
     assert.deepEqual(details(d), [
       { code: 'BH001', line: 0, severity: 'Warning', message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', docs: 'root-user.md' },
       { code: 'BH004', line: 2, severity: 'Warning', message: 'ADD copies local "package.json" that is not an archive; COPY says what it does.', docs: 'add-instead-of-copy.md' },
+      { code: 'BH104', line: 3, severity: 'Information', message: 'apt-get install installs curl, openssh-server without a version.', docs: 'unpinned-system-package.md' },
       { code: 'BH003', line: 3, severity: 'Error', message: 'Installs the SSH server "openssh-server".', docs: 'sshd.md' },
       { code: 'BH003', line: 5, severity: 'Error', message: 'Exposes port 22, the SSH port.', docs: 'sshd.md' },
     ]);
@@ -50,7 +52,7 @@ describe('Bulkhead in the editor', function () {
 
   it('"Add a non-root USER" rewrites the document exactly', async () => {
     const doc = await untitled(FIXTURE);
-    const d = await diagnostics(doc.uri, (x) => x.length === 4);
+    const d = await diagnostics(doc.uri, (x) => x.length === 5);
     const root = d.find((x) => codeOf(x) === 'BH001');
     assert.ok(root);
     const list = await actions(doc, root.range);
@@ -70,17 +72,17 @@ describe('Bulkhead in the editor', function () {
 
   it('"Remove the SSH server" removes the package and the port', async () => {
     const doc = await untitled(FIXTURE);
-    const d = await diagnostics(doc.uri, (x) => x.length === 4);
+    const d = await diagnostics(doc.uri, (x) => x.length === 5);
     const ssh = d.find((x) => x.range.start.line === 3);
     assert.ok(ssh);
     await apply((await actions(doc, ssh.range)).find((a) => a.title === 'Remove the SSH server'));
     assert.equal(doc.getText(), FIXTURE.replace(' openssh-server', '').replace('EXPOSE 22 3000', 'EXPOSE 3000'));
-    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 2)), ['BH001@0:5-0:29/Warning', 'BH004@2:0-2:3/Warning']);
+    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 3)), ['BH001@0:5-0:29/Warning', 'BH004@2:0-2:3/Warning', UNPINNED]);
   });
 
   it('source.fixAll.bulkhead applies safe fixes only', async () => {
     const doc = await untitled(FIXTURE);
-    await diagnostics(doc.uri, (x) => x.length === 4);
+    await diagnostics(doc.uri, (x) => x.length === 5);
     // Listed without its edit (the whole-file fix is computed once picked), then resolved.
     const listed = await actions(doc, new vscode.Range(0, 0, 0, 0), 'source.fixAll.bulkhead', 0);
     assert.deepEqual(listed.map((a) => [a.title, a.edit]), [['Fix all safe Bulkhead problems', undefined]]);
@@ -92,7 +94,7 @@ describe('Bulkhead in the editor', function () {
 
   it('hovers explain a finding and a FROM image', async () => {
     const doc = await untitled(FIXTURE);
-    await diagnostics(doc.uri, (x) => x.length === 4);
+    await diagnostics(doc.uri, (x) => x.length === 5);
     // VS Code shows the diagnostic's message at the top of the hover itself: Bulkhead's part leaves it out.
     const onAdd = await hoverText(doc.uri, 2, 1);
     assert.match(onAdd, /^`BH004` add-instead-of-copy · warning · safe fix \(joins fix-all\)\n\n\*\*Why:\*\*/);
@@ -129,18 +131,18 @@ describe('Bulkhead in the editor', function () {
 
   it('turning a rule off removes its findings', async () => {
     const doc = await untitled(FIXTURE);
-    await diagnostics(doc.uri, (x) => x.length === 4);
+    await diagnostics(doc.uri, (x) => x.length === 5);
     await vscode.workspace.getConfiguration('bulkhead').update('rules', { 'root-user': 'off', sshd: 'off' }, vscode.ConfigurationTarget.Global);
-    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 1)), ['BH004@2:0-2:3/Warning']);
+    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 2)), ['BH004@2:0-2:3/Warning', UNPINNED]);
   });
 
   it('the ignore quick-fix inserts a pragma and the finding goes away', async () => {
     const doc = await untitled(FIXTURE);
-    const d = await diagnostics(doc.uri, (x) => x.length === 4);
+    const d = await diagnostics(doc.uri, (x) => x.length === 5);
     const add = d.find((x) => x.range.start.line === 2);
     assert.ok(add);
     await apply((await actions(doc, add.range)).find((a) => a.title === 'Ignore add-instead-of-copy for this instruction'));
     assert.equal(doc.getText(), FIXTURE.replace('ADD package.json', '# bulkhead ignore=add-instead-of-copy\nADD package.json'));
-    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 3)), ['BH001@0:5-0:29/Warning', 'BH003@4:70-4:84/Error', 'BH003@6:7-6:9/Error']);
+    assert.deepEqual(summary(await diagnostics(doc.uri, (x) => x.length === 5)), ['BH001@0:5-0:29/Warning', 'BH003@4:70-4:84/Error', 'BH003@6:7-6:9/Error', 'BH104@4:22-4:37/Information']);
   });
 });

@@ -19,8 +19,8 @@ describe('Bulkhead with Containerfile and *.Dockerfile names', function () {
     const doc = await open('deploy/api.Dockerfile');
     assert.equal(doc.languageId, 'dockerfile');
     const d = await diagnostics(doc.uri, (x) => x.length === 1);
-    assert.deepEqual(summary(d), ['BH005@1:4-1:50/Warning']);
-    assert.deepEqual(details(d), [{ code: 'BH005', line: 1, severity: 'Warning', message: 'A download from curl is piped into sh without an integrity check.', docs: 'curl-pipe-shell.md' }]);
+    assert.deepEqual(summary(d), ['BH005@2:4-2:50/Warning']);
+    assert.deepEqual(details(d), [{ code: 'BH005', line: 2, severity: 'Warning', message: 'A download from curl is piped into sh without an integrity check.', docs: 'curl-pipe-shell.md' }]);
     const [finding] = d;
     assert.ok(finding);
     assert.deepEqual(
