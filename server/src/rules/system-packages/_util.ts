@@ -1,58 +1,23 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { commandIndex } from '../../model/commands';
 import type { IndexedCommand } from '../../model/commands';
-import { argumentsStart, parseExecForm, stageChain } from '../../model/document';
-import type { DockerfileModel, Instr, Stage } from '../../model/document';
+import { argumentsStart, parseExecForm } from '../../model/document';
+import type { DockerfileModel, Instr } from '../../model/document';
+import { mountTargets, wordValue } from '../../model/run-context';
 import { insertAt, replace } from '../../model/edits';
 import { VALUE_OPTIONS } from '../../model/packages';
 import type { PackageManager } from '../../model/packages';
 import { basename } from '../../model/shell';
 import type { ShellWord } from '../../model/shell';
-import { substitute } from '../../model/variables';
 
 /** Helpers shared by the system-package rules. */
 
-/** The stages whose layers end up in the shipped image: the final stage and the stages it builds on. */
-export function shippedStages(model: DockerfileModel): ReadonlySet<Stage> {
-  return new Set(model.finalStage ? stageChain(model.finalStage) : []);
-}
-
-/**
- * A word's value as the shell sees it: a static word as written, a word that only expands ARG or ENV values
- * (`curl=$CURL_VERSION`, `"${PKG}"`) with them substituted; null when it cannot be known.
- */
-export function wordValue(instr: Instr, word: ShellWord): string | null {
-  if (word.value !== null) return word.value;
-  let raw = word.raw;
-  if (/^"[^"]*"$/.test(raw)) raw = raw.slice(1, -1);
-  if (/[`'"\\]|\$\(/.test(raw)) return null;
-  return substitute(raw, instr.scope, { undeclaredUnknown: true }).value;
-}
-
-interface FlagNode {
-  getName(): string;
-  getValue(): string | null;
-}
+export { shippedStages } from '../../model/run-context';
+export { wordValue };
 
 /** The targets of a RUN's cache and tmpfs mounts (what they hold never reaches a layer), variables substituted. */
 export function throwawayMounts(instr: Instr): string[] {
-  const node = instr.node as unknown as { getFlags?: () => FlagNode[] };
-  const out: string[] = [];
-  for (const flag of node.getFlags?.() ?? []) {
-    if (flag.getName().toLowerCase() !== 'mount') continue;
-    const fields = new Map<string, string>();
-    for (const part of (flag.getValue() ?? '').split(',')) {
-      const eq = part.indexOf('=');
-      if (eq > 0) fields.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
-    }
-    const type = fields.get('type');
-    if (type !== 'cache' && type !== 'tmpfs') continue;
-    const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
-    if (target === undefined) continue;
-    const value = substitute(target.replace(/^["']|["']$/g, ''), instr.scope, { undeclaredUnknown: true }).value;
-    if (value !== null) out.push(value.replace(/\/+$/, '') || '/');
-  }
-  return out;
+  return mountTargets(instr, ['cache', 'tmpfs']);
 }
 
 /** Whether `path` is the folder `dir` or one of its parents. */
