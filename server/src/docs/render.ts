@@ -47,6 +47,7 @@ export function renderRule(rule: Rule, options: RenderOptions = {}): string {
   const d = rule.docs;
   const out: string[] = [];
   out.push(`${h(level)} ${rule.name} (${rule.code})`, '', d.summary, '');
+  if (d.attack) out.push(`**The attack:** ${d.attack}`, '');
   out.push(
     `**Category:** ${rule.category} · **Default severity:** ${rule.enabledByDefault === false ? `off (${rule.severity} when turned on)` : rule.severity} · **Fix:** ${fixLabel(rule)}`,
     '',
@@ -104,6 +105,7 @@ export function renderHover(rule: Rule, message: string | undefined): string {
     ...(message !== undefined ? [`**${message}**`, ''] : []),
     `\`${rule.code}\` ${rule.name} · ${rule.severity} · ${fixLabel(rule)}`,
     '',
+    ...(d.attack ? [`**The attack:** ${d.attack}`, ''] : []),
     `**Why:** ${d.why}`,
     '',
     `**What to do:** ${d.useInstead}`,

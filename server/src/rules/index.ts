@@ -10,12 +10,17 @@ import { SHELL_COMMAND_RULES, SHELL_COMMAND_UNCOVERED } from './shell-commands/i
 import { LANGUAGE_PACKAGE_RULES, LANGUAGE_PACKAGE_UNCOVERED } from './language-packages/index';
 import { SYSTEM_PACKAGE_RULES, SYSTEM_PACKAGE_UNCOVERED } from './system-packages/index';
 import { TRUST_RULES, TRUST_UNCOVERED } from './trust/index';
+import { SECRET_RULES, SECRET_UNCOVERED } from './secrets/index';
+import { PERMISSION_RULES, PERMISSION_UNCOVERED } from './permissions/index';
+import { INTEGRITY_RULES, INTEGRITY_UNCOVERED } from './integrity/index';
+import { BUILD_CONTEXT_RULES, BUILD_CONTEXT_UNCOVERED } from './build-context/index';
 import type { Rule, Uncovered } from './types';
 
 /**
  * Every rule, sorted by code. Adding a rule: write its file, add it here or to its family's index.ts (rules
  * about system package managers, language package managers, trust and TLS, instructions, shell commands, ignore
- * pragmas, BuildKit's checks), add its test.
+ * pragmas, BuildKit's checks, secrets reaching layers, file permissions and sockets, build and download integrity, the
+ * build context), add its test.
  */
 export const RULES: readonly Rule[] = [
   rootUser,
@@ -30,10 +35,15 @@ export const RULES: readonly Rule[] = [
   ...SHELL_COMMAND_RULES,
   ...PRAGMA_RULES,
   ...BUILDKIT_RULES,
+  ...SECRET_RULES,
+  ...PERMISSION_RULES,
+  ...INTEGRITY_RULES,
+  ...BUILD_CONTEXT_RULES,
 ].sort((a, b) => a.code.localeCompare(b.code));
 
 /** Other tools' checks that no rule takes as an alias, with the reason (docs/compatibility.md). */
-export const UNCOVERED: readonly Uncovered[] = [...SYSTEM_PACKAGE_UNCOVERED, ...LANGUAGE_PACKAGE_UNCOVERED, ...TRUST_UNCOVERED, ...INSTRUCTION_UNCOVERED, ...SHELL_COMMAND_UNCOVERED, ...PRAGMA_UNCOVERED, ...BUILDKIT_UNCOVERED];
+export const UNCOVERED: readonly Uncovered[] = [...SYSTEM_PACKAGE_UNCOVERED, ...LANGUAGE_PACKAGE_UNCOVERED, ...TRUST_UNCOVERED, ...INSTRUCTION_UNCOVERED, ...SHELL_COMMAND_UNCOVERED, ...PRAGMA_UNCOVERED, ...BUILDKIT_UNCOVERED,
+  ...SECRET_UNCOVERED, ...PERMISSION_UNCOVERED, ...INTEGRITY_UNCOVERED, ...BUILD_CONTEXT_UNCOVERED];
 
 const byKey = new Map<string, Rule>();
 for (const r of RULES) {

@@ -69,6 +69,11 @@ export interface Reference {
 export interface RuleDocs {
   /** One line: what the rule finds. */
   summary: string;
+  /**
+   * One sentence naming the attack the finding enables ("Anyone who can pull the image reads the token from its
+   * layers."); hovers and pages show it before the details. Every security rule has one.
+   */
+  attack?: string;
   /** What exactly triggers the rule. */
   what: string;
   /** Why it matters for the running container. */
