@@ -2,7 +2,8 @@ import { collectIgnores, ignoreOptions } from '../config/pragmas';
 import type { ResolvedSettings } from '../config/settings';
 import type { DockerfileModel } from '../model/document';
 import { RULES } from '../rules/index';
-import type { Finding, Rule } from '../rules/types';
+import type { Range } from 'vscode-languageserver-types';
+import type { Finding, Fix, Rule } from '../rules/types';
 import { defaultOptions } from '../config/settings';
 
 export interface LintResult {
@@ -45,7 +46,7 @@ export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, r
             message: f.message,
             range: f.range,
             instructionLine: f.instructionLine,
-            fixes: f.fixes ?? [],
+            fixes: model.carried.length > 0 && f.fixes ? fixesForCarried(model, f.range, f.fixes) : (f.fixes ?? []),
             aliases,
           });
         },
@@ -59,4 +60,17 @@ export function lintModel(model: DockerfileModel, settings?: ResolvedSettings, r
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return { findings, errors };
+}
+
+/**
+ * A finding on an instruction that ONBUILD carries keeps only the fixes that edit inside that instruction: a fix
+ * that adds an instruction (a SHELL above a piped RUN) would change this image, not the one the ONBUILD runs in.
+ */
+function fixesForCarried(model: DockerfileModel, range: Range, fixes: readonly Fix[]): Fix[] {
+  const at = model.lines.offsetAt(range.start);
+  const carried = model.carried.find((c) => c.start <= at && at <= c.end);
+  if (!carried) return [...fixes];
+  return fixes.filter((fix) =>
+    fix.edits.every((e) => model.lines.offsetAt(e.range.start) >= carried.start && model.lines.offsetAt(e.range.end) <= carried.end),
+  );
 }

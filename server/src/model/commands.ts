@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import { wordsText } from './document';
+import { withCarried, wordsText } from './document';
 import type { DockerfileModel, Instr, Stage } from './document';
 import { managerOf, splitVerb, VALUE_OPTIONS as OS_VALUE_OPTIONS } from './packages';
 import { basename, unwrapCommand } from './shell';
@@ -188,8 +188,10 @@ function createIndex(model: DockerfileModel): CommandIndex {
 
   const instructions = (query: CommandQuery | undefined): Instr[] => {
     const keywords = query?.keywords ?? SHELL_KEYWORDS;
-    const from = query?.stage ? query.stage.instructions : model.instructions;
-    return from.filter((i) => keywords.includes(i.keyword));
+    if (query?.stage) return query.stage.instructions.filter((i) => keywords.includes(i.keyword));
+    // Without a stage: every instruction, and those ONBUILD carries (`ONBUILD RUN apt-get install x` is checked as
+    // the RUN it becomes downstream), in text order.
+    return withCarried(model).filter((i) => keywords.includes(i.keyword));
   };
 
   return {

@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Arg, Argument, Comment, Env, From, Instruction } from 'dockerfile-ast';
+import type { Arg, Argument, Comment, Env, From, Instruction, Onbuild } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { parseImageReference } from './image-ref';
 import type { ImageReference } from './image-ref';
@@ -28,6 +28,11 @@ export interface Instr {
   scope: Scope;
   /** What an ARG or ENV declares, in order; empty for other instructions. */
   declares: readonly [string, VariableValue][];
+  /**
+   * For the instruction an `ONBUILD` carries (`ONBUILD RUN …` → a RUN): that ONBUILD. Carried instructions run in
+   * the build of an image based on this one; they are in `model.carried`, not among the stage's instructions.
+   */
+  carriedBy?: Instr;
 }
 
 export type BaseImage =
@@ -95,6 +100,11 @@ export interface DockerfileModel {
   globalArgs: Instr[];
   stages: Stage[];
   finalStage: Stage | undefined;
+  /**
+   * The instructions `ONBUILD` carries, in order (see `Instr.carriedBy`). The command index lists their shell
+   * commands with the rest, so the shell-command rules check `ONBUILD RUN …` as the RUN it is.
+   */
+  carried: Instr[];
   /** Shell analysis of a RUN, CMD, ENTRYPOINT or HEALTHCHECK (parsed on first use, then cached). */
   shell(instr: Instr): ShellScript | undefined;
   /** Offset range of an AST range. */
@@ -154,6 +164,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   }
 
   const instructions: Instr[] = [];
+  const carried: Instr[] = [];
   const globalArgs: Instr[] = [];
   const stages: Stage[] = [];
   const globalHistory = new ScopeHistory();
@@ -192,6 +203,17 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     instructions.push(instr);
     if (stage) stage.instructions.push(instr);
     else if (keyword === 'ARG') globalArgs.push(instr);
+    if (keyword === 'ONBUILD') {
+      const trigger = (node as Onbuild).getTriggerInstruction();
+      if (trigger) {
+        const tRange = trigger.getRange();
+        const [tStart, tEnd] = offsets(tRange);
+        const tKeyword = trigger.getKeyword().toUpperCase();
+        if (tKeyword !== 'ONBUILD' && tKeyword !== 'FROM') {
+          carried.push(makeInstr({ keyword: tKeyword, node: trigger, start: tStart, end: tEnd, range: tRange, line: tRange.start.line, stage, scope, declares: [], carriedBy: instr }));
+        }
+      }
+    }
   }
 
   const last = stages[stages.length - 1];
@@ -209,6 +231,7 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     globalArgs,
     stages,
     finalStage: last,
+    carried,
     offsets,
     stageByName: (name) => findStage(stages, name, stages.length),
     shell(instr) {
@@ -221,6 +244,23 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
   shellCaches.set(model, shellCache);
   return model;
 }
+
+/**
+ * The instructions of the file and those ONBUILD carries, in text order: what rules about an instruction's own
+ * text (its shell commands, its flags, its format) look at. Rules about the image this file builds use
+ * `model.instructions` or the stages.
+ */
+export function withCarried(model: DockerfileModel): readonly Instr[] {
+  if (model.carried.length === 0) return model.instructions;
+  let all = withCarriedCache.get(model);
+  if (!all) {
+    all = [...model.instructions, ...model.carried].sort((a, b) => a.start - b.start);
+    withCarriedCache.set(model, all);
+  }
+  return all;
+}
+
+const withCarriedCache = new WeakMap<DockerfileModel, Instr[]>();
 
 /**
  * How many of the previous model's instructions the new text keeps as they were: those that end, with the

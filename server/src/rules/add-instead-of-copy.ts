@@ -1,6 +1,6 @@
 import { trivy } from './aliases';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { parseExecForm } from '../model/document';
+import { parseExecForm, withCarried } from '../model/document';
 import { del, replace } from '../model/edits';
 import { hasVariables } from '../model/variables';
 import type { Rule } from './types';
@@ -42,7 +42,7 @@ export const addInsteadOfCopy: Rule = {
     limitations: '`ADD` decides to unpack by a file\'s content, not its name: a tar archive named without an archive extension is flagged, and the fix would stop it being unpacked.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'ADD') continue;
       const node = instr.node as unknown as { getFlags(): { getName(): string; getRange(): Range }[] };
       const args = instr.args;

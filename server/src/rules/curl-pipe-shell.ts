@@ -1,4 +1,4 @@
-import { mayHold } from '../model/document';
+import { mayHold, withCarried } from '../model/document';
 import { basename, isShell, shellScriptArgIndex, unwrapCommand } from '../model/shell';
 import type { ShellCommand, ShellWord } from '../model/shell';
 import type { Rule } from './types';
@@ -131,7 +131,7 @@ export const curlPipeShell: Rule = {
     limitations: 'Downloads saved to a file and run in a later command are not followed; nor are scripts fetched by other tools (`python -c "urllib…"`).',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'RUN') continue;
       // Literal prefilter: without a downloader, and a pipe into a shell or interpreter or a substitution,
       // there is nothing to parse.

@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import type { Rule } from '../types';
 import { replace } from '../../model/edits';
 import { exposeWords, splitPortSpec } from './_expose';
@@ -27,7 +28,7 @@ export const exposeInvalidFormat: Rule = {
     fixSafety: 'Safe: the fix keeps the container port and protocol, which is all Docker records from the line.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'EXPOSE') continue;
       for (const w of exposeWords(model, instr)) {
         if (w.value === null) continue;

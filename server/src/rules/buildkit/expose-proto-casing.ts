@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import type { Rule } from '../types';
 import { replace } from '../../model/edits';
 import { HYGIENE_REFS } from './_util';
@@ -21,7 +22,7 @@ export const exposeProtoCasing: Rule = {
     fixSafety: 'Safe: Docker lowers the protocol anyway; the exposed port is the same.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'EXPOSE') continue;
       for (const w of exposeWords(model, instr)) {
         if (w.value === null) continue;

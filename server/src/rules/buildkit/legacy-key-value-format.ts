@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import type { Rule } from '../types';
 import { replace } from '../../model/edits';
 import { HYGIENE_REFS, keywordSpan } from './_util';
@@ -24,7 +25,7 @@ export const legacyKeyValueFormat: Rule = {
       'or that spans several lines, is left for a person to rewrite.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'ENV' && instr.keyword !== 'LABEL') continue;
       const args = instr.args;
       const key = args[0];

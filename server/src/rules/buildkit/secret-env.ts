@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import type { Arg, Env, Property } from 'dockerfile-ast';
 import { trivy } from '../aliases';
 import type { Rule } from '../types';
@@ -62,7 +63,7 @@ export const secretEnv: Rule = {
   check({ model, options, report }) {
     const extraOption = options['extra-names'];
     const extra = new Set(Array.isArray(extraOption) ? extraOption.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase()) : []);
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
       // `ARG a=1 b=2` declares two build arguments, as `ENV a=1 b=2` sets two variables.
       const props: Property[] = (instr.node as Env | Arg).getProperties();

@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import { trivy } from '../aliases';
 import { replace } from '../../model/edits';
 import type { Rule } from '../types';
@@ -24,7 +25,7 @@ export const copyDestinationNotFolder: Rule = {
     fixSafety: 'Unsafe: the fix appends the slash, which turns a build that fails into one that copies the files into that folder; check that a folder is what you meant.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'COPY' || !instr.stage) continue;
       const { sources, dest } = copyParts(model, instr);
       if (!dest || sources.length < 2) continue;

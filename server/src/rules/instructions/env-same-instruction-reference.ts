@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import type { Range } from 'vscode-languageserver-types';
 import type { Instr } from '../../model/document';
 import type { Rule } from '../types';
@@ -54,7 +55,7 @@ export const envSameInstructionReference: Rule = {
     fixSafety: 'No fix: splitting the instruction changes the value, which may be what a person wants, or not.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'ENV' || !instr.stage) continue;
       const props = (instr.node as unknown as { getProperties(): { getName(): string; getValue(): string | null; getRawValue?: () => string; getValueRange(): Range | null }[] }).getProperties();
       const before = definedBefore(instr);

@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import { trivy, trivyIds } from '../aliases';
 import type { Rule } from '../types';
 import { HYGIENE, resolveWord } from './_util';
@@ -25,7 +26,7 @@ export const exposePortRange: Rule = {
     fixSafety: 'No fix: the intended port cannot be guessed from the typo.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'EXPOSE') continue;
       for (const arg of instr.args) {
         const written = arg.getValue();

@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import type { Rule } from '../types';
 import { HYGIENE } from './_util';
 import { labelPairs } from './_labels';
@@ -35,7 +36,7 @@ export const labelKeyInvalid: Rule = {
     fixSafety: 'No fix: renaming a label breaks whatever reads it by its current name.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'LABEL') continue;
       for (const pair of labelPairs(model, instr)) {
         if (pair.key.includes('$')) continue;

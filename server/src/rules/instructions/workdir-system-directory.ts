@@ -1,3 +1,4 @@
+import { withCarried } from '../../model/document';
 import { trivy, trivyIds } from '../aliases';
 import type { Rule } from '../types';
 import { argumentsText, resolveWord } from './_util';
@@ -46,7 +47,7 @@ export const workdirSystemDirectory: Rule = {
     limitations: 'A relative `WORKDIR` that ends up in a system directory through an earlier `WORKDIR` is not followed.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'WORKDIR' || !instr.stage) continue;
       const first = instr.args[0];
       const last = instr.args[instr.args.length - 1];

@@ -1,4 +1,4 @@
-import { argumentsStart, mayHold, parseExecForm } from '../../model/document';
+import { argumentsStart, mayHold, parseExecForm, withCarried } from '../../model/document';
 import type { DockerfileModel, Instr, Stage } from '../../model/document';
 import { insertAt } from '../../model/edits';
 import { basename, isShell, unwrapCommand } from '../../model/shell';
@@ -92,7 +92,7 @@ export const pipeWithoutPipefail: Rule = {
     limitations: 'Other commands that end early by design when the reader stops (`cat big | head -1`) are flagged, and fail with pipefail. Debian\'s `/bin/sh` (dash) is not assumed to know pipefail.',
   },
   check({ model, report }) {
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'RUN' || !mayHold(model, instr, (t) => t.includes('|'))) continue;
       const stage = instr.stage;
       if (!stage || stage.os === 'windows') continue;

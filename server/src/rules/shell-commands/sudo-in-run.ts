@@ -1,5 +1,5 @@
 import { commandIndex } from '../../model/commands';
-import { mayHold } from '../../model/document';
+import { mayHold, withCarried } from '../../model/document';
 import { del } from '../../model/edits';
 import { basename } from '../../model/shell';
 import type { ShellWord } from '../../model/shell';
@@ -45,7 +45,7 @@ export const sudoInRun: Rule = {
   },
   check({ model, report }) {
     const index = commandIndex(model);
-    for (const instr of model.instructions) {
+    for (const instr of withCarried(model)) {
       if (instr.keyword !== 'RUN' || !mayHold(model, instr, (t) => t.includes('sudo'))) continue;
       for (const c of index.of(instr)) {
         const words = [c.command.name, ...c.command.args];

@@ -2,7 +2,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { commandIndex } from '../../model/commands';
 import type { IndexedCommand } from '../../model/commands';
 import type { DockerfileModel, Instr } from '../../model/document';
-import { argumentsStart, mayHold, parseExecForm } from '../../model/document';
+import { argumentsStart, mayHold, parseExecForm, withCarried } from '../../model/document';
 import { del, removeInstruction, removeItems, replace } from '../../model/edits';
 import type { Sequence, SequenceItem, ShellCommand, ShellWord } from '../../model/shell';
 import { substitute } from '../../model/variables';
@@ -134,7 +134,7 @@ export interface ShellAssignment extends Assignment {
 /** Variables the RUN instructions of the file set in their shell, for names that `names` accepts. */
 export function shellAssignments(model: DockerfileModel, commands: (instr: Instr) => readonly IndexedCommand[], test: RegExp, names: (name: string) => boolean): ShellAssignment[] {
   const out: ShellAssignment[] = [];
-  for (const instr of model.instructions) {
+  for (const instr of withCarried(model)) {
     if (instr.keyword !== 'RUN' || !mayHold(model, instr, (w) => test.test(w))) continue;
     const script = model.shell(instr);
     if (!script) continue;
@@ -231,7 +231,7 @@ export function commandsWhere(ctx: { model: DockerfileModel }, names: RegExp, ne
   const model = ctx.model;
   const index = commandIndex(model);
   const out: IndexedCommand[] = [];
-  for (const instr of model.instructions) {
+  for (const instr of withCarried(model)) {
     if (instr.keyword !== 'RUN' || !mayHold(model, instr, (w) => names.test(w) && needs.test(w))) continue;
     for (const c of index.of(instr)) if (c.name !== null && accept(c.name)) out.push(c);
   }
