@@ -35,6 +35,26 @@ ruleTester(aptListsLeft, {
       output: `${F}RUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl && rm -rf /tmp/*${RM}\n`,
     },
     {
+      name: 'a later RUN installs from the lists: no fix, the message names it; a later RUN with its own update does not count',
+      code: `${F}RUN apt-get update && apt-get install -y curl\nRUN apt-get update && apt-get install -y wget && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y hello\n`,
+      findings: [
+        {
+          message: 'apt-get update leaves the package lists in the image; the RUN on line 4 installs from them too: update and remove them in each RUN that installs.',
+          range: [1, 4, 1, 18],
+        },
+      ],
+    },
+    {
+      name: 'a later install in a stage built on this one, or carried by ONBUILD, relies on the lists too',
+      code: 'FROM debian:12 AS base\nRUN apt-get update\nONBUILD RUN apt-get install -y curl\nFROM base\nRUN apt-get install -y wget\n',
+      findings: [
+        {
+          message: 'apt-get update leaves the package lists in the image; the RUN on line 3 installs from them too: update and remove them in each RUN that installs.',
+          range: [1, 4, 1, 18],
+        },
+      ],
+    },
+    {
       name: 'removed in a later RUN',
       code: `${F}RUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n`,
       findings: [{ message: M, range: [1, 4, 1, 18] }],

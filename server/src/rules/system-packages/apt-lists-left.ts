@@ -2,6 +2,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { commandIndex } from '../../model/commands';
 import type { IndexedCommand } from '../../model/commands';
 import type { DockerfileModel } from '../../model/document';
+import { stageChain } from '../../model/document';
 import { insertAt } from '../../model/edits';
 import type { Fix, Rule } from '../types';
 import { appendCommand, commandHead, mounted, removedLater, shippedStages, sudoPrefix, throwawayMounts, covers, verbOf } from './_util';
@@ -14,6 +15,23 @@ function distCleanLater(model: DockerfileModel, c: IndexedCommand): boolean {
   return commandIndex(model)
     .of(c.instr)
     .some((o) => o.start >= c.end && (o.name === 'apt-get' || o.name === 'apt') && ['dist-clean', 'distclean'].includes(verbOf(o, 'apt')?.value ?? ''));
+}
+
+const USES_LISTS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'reinstall']);
+
+/**
+ * A later RUN (in the same stage or a stage built on it, or carried by ONBUILD) that installs from the lists of
+ * this update without an update of its own before: removing the lists here would make it fail to find its packages.
+ */
+function laterUse(model: DockerfileModel, c: IndexedCommand): IndexedCommand | undefined {
+  const index = commandIndex(model);
+  for (const o of index.named(['apt-get', 'apt', 'aptitude'], { keywords: ['RUN'] })) {
+    if (o.instr.start <= c.instr.start || !o.stage || !c.stage || !stageChain(o.stage).includes(c.stage)) continue;
+    if (!USES_LISTS.has(verbOf(o, 'apt')?.value ?? '')) continue;
+    const updated = index.of(o.instr).some((u) => u.end <= o.start && (u.name === 'apt-get' || u.name === 'apt' || u.name === 'aptitude') && verbOf(u, 'apt')?.value === 'update');
+    if (!updated) return o;
+  }
+  return undefined;
 }
 
 /** Cache mounts for the lists (and the downloaded archives, unless the RUN mounts something there already). */
@@ -58,7 +76,8 @@ export const aptListsLeft: Rule = {
       'End the `RUN` that updates and installs with `rm -rf /var/lib/apt/lists/*`, or keep the lists in cache mounts, which never reach a layer: ' +
       '`RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update && apt-get install …`.',
     fixSafety:
-      'Unsafe, both fixes: a later `RUN apt-get install` that relied on the lists of this one, without its own `apt-get update`, can no longer find its packages. ' +
+      'Unsafe, both fixes: they change what the image holds. Neither is offered when a later `RUN` (in the stage, a stage built on it, or an `ONBUILD`) installs from ' +
+      'these lists without an `apt-get update` of its own: it could no longer find its packages, so the message names it instead. ' +
       'The first fix appends `&& rm -rf /var/lib/apt/lists/*` to the `RUN` (a line of its own in a heredoc script); the second adds cache mounts instead, which needs BuildKit.',
     limitations:
       'A `RUN` in exec form, or one that holds a heredoc of its own, gets no fix. Lists removed in a later `RUN` are still in the earlier layer, and are flagged.',
@@ -71,11 +90,17 @@ export const aptListsLeft: Rule = {
       if (verb?.value !== 'update') continue;
       if (mounted(c.instr, [LISTS]) || removedLater(model, c, [LISTS]) || distCleanLater(model, c)) continue;
       const fixes: Fix[] = [];
-      const append = appendCommand(model, c.instr, `${sudoPrefix(c)}rm -rf ${LISTS}/*`);
-      if (append) fixes.push({ title: 'Remove the apt lists at the end of the RUN', applicability: 'unsafe', edits: [append] });
-      fixes.push({ title: 'Keep the apt lists in a cache mount', applicability: 'unsafe', edits: [mountFix(model, c)] });
+      // Both fixes take the lists away from a later install that relies on them: none then, and the message says where.
+      const later = laterUse(model, c);
+      if (!later) {
+        const append = appendCommand(model, c.instr, `${sudoPrefix(c)}rm -rf ${LISTS}/*`);
+        if (append) fixes.push({ title: 'Remove the apt lists at the end of the RUN', applicability: 'unsafe', edits: [append] });
+        fixes.push({ title: 'Keep the apt lists in a cache mount', applicability: 'unsafe', edits: [mountFix(model, c)] });
+      }
       report({
-        message: `${c.name} update leaves the package lists in the image.`,
+        message: later
+          ? `${c.name} update leaves the package lists in the image; the RUN on line ${later.instr.line + 1} installs from them too: update and remove them in each RUN that installs.`
+          : `${c.name} update leaves the package lists in the image.`,
         range: commandHead(model, c, verb),
         instructionLine: c.instr.line,
         aliases: c.name === 'apt-get' ? ['DL3009'] : [],
