@@ -31,6 +31,15 @@ export function snapshot(model: DockerfileModel): unknown {
       user: { ...s.user, instr: s.user.instr?.line },
       instructions: s.instructions.map((i) => i.line),
     })),
+    carried: model.carried.map((i) => ({
+      keyword: i.keyword,
+      start: i.start,
+      end: i.end,
+      line: i.line,
+      stage: stageIndex(i.stage),
+      by: i.carriedBy?.line,
+      shell: model.shell(i)?.commands.map((c) => [c.name.value, c.start, c.end, c.args.map((w) => [w.value, w.start, w.end])]),
+    })),
     final: stageIndex(model.finalStage),
     findings: lintModel(model).findings,
   };

@@ -49,6 +49,7 @@ function texts(): { name: string; text: string }[] {
   out.push({ name: 'heredocs and escapes', text: '# escape=`\nFROM alpine:3.20 AS a\nRUN <<EOF\necho `\nhi\nEOF\nARG X=1\nFROM a\nUSER $X\n' });
   out.push({ name: 'indented instructions', text: 'FROM alpine:3.20\n\t\tRUN echo one\n\t\tRUN echo two\n  \tUSER 1\n\t\tRUN echo three\n' });
   out.push({ name: 'old Mac line breaks (lone CR) among others', text: 'FROM alpine:3.20\rRUN a | sh\r\tapk add x \\\r\n  y\nRUN b\r\nUSER 1\r' });
+  out.push({ name: 'ONBUILD triggers', text: 'FROM debian:12 AS base\nONBUILD RUN apt-get install \\\n    curl | sh\nONBUILD COPY . /app\nFROM base\nONBUILD run cd /x && make\nUSER 1\n' });
   out.push({ name: 'directives and comments first', text: '# syntax=docker/dockerfile:1\n# a comment\n\nARG BASE=alpine:3.20\nFROM $BASE\nRUN echo 1 \\\n  && echo 2\nCMD ["sh"]\n' });
   return out;
 }
