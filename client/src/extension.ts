@@ -43,7 +43,12 @@ export function activate(context: vscode.ExtensionContext): BulkheadApi {
     synchronize: { configurationSection: 'bulkhead', fileEvents: watchers },
     // VS Code shows a diagnostic's message at the top of the same hover: the server leaves it out of its own.
     // The client watches the files itself, so the server need not ask for watchers.
-    initializationOptions: { hoverMessages: false, watchesFiles: true },
+    // Downloads (the ADD --checksum fix) only in a trusted workspace, and only when the setting allows them.
+    initializationOptions: {
+      hoverMessages: false,
+      watchesFiles: true,
+      network: vscode.workspace.isTrusted && vscode.workspace.getConfiguration('bulkhead').get<boolean>('network.enabled', true),
+    },
     outputChannel: output,
     traceOutputChannel: output,
   };

@@ -13,7 +13,10 @@ import { ConfigError, findConfigFile, findConfigFor, readConfigFile } from './co
 import { DEFAULT_SETTINGS, resolveSettings } from './config/settings';
 import type { ResolvedSettings } from './config/settings';
 import { lintText } from './engine';
+import { UrlDigests } from './integrity/url-digests';
+import { parseDockerfile } from './model/document';
 import type { DocumentFacts } from './model/document';
+import { urlsWithoutChecksum } from './rules/integrity/add-url-without-checksum';
 import { fixText } from './features/fix';
 import { buildManifest } from './features/manifest';
 import { formatJson } from './features/output/json';
@@ -27,7 +30,7 @@ import { SEVERITIES } from './rules/types';
 import type { Severity } from './rules/types';
 
 const USAGE = `Usage:
-  bulkhead lint [paths…] [--format text|json|sarif] [--fix [--unsafe-fixes]] [--config FILE] [--fail-on LEVEL] [--context DIR] [--jobs N]
+  bulkhead lint [paths…] [--format text|json|sarif] [--fix [--unsafe-fixes]] [--config FILE] [--fail-on LEVEL] [--context DIR] [--jobs N] [--online]
   bulkhead manifest <Dockerfile> [--format json|yaml] [--config FILE] [--context DIR]
   bulkhead rules [--format text|json]
   bulkhead --help | --version
@@ -42,7 +45,9 @@ lint      Lint Dockerfiles. Folders are searched for Dockerfile, *.Dockerfile, *
           --context DIR: the build context, whose .dockerignore applies when <Dockerfile>.dockerignore is
           absent (default: each Dockerfile's folder).
           --jobs N: lint on N threads (default: one per core); the output is the same, in the same order.
-manifest  Print what the final stage runs as: user, ports, volumes, entrypoint, cmd, healthcheck, env, labels.
+          --online: download what ADD fetches without --checksum (5 s and 200 MB at most each) so that
+          --fix --unsafe-fixes can pin it with --checksum=sha256:…; without it nothing is downloaded.
+manifest  Print what the final stage runs as: user, ports, volumes, entrypoint, cmd, healthcheck, env, labels, secrets and trust.
 rules     List every rule.
 
 Exit status: 0 nothing at or above the threshold, 1 findings at or above it, 2 usage, config or I/O error.`;
@@ -166,18 +171,26 @@ function textOf(bytes: Buffer): string {
  * Applies fixes to a file's bytes and writes them back when they changed. UTF-8 files round-trip as text with
  * their BOM and line breaks; other files are edited as Latin-1 so that bytes no fix touched stay as they were.
  */
-function fixFile(file: string, bytes: Buffer, options: { unsafe: boolean; settings: ResolvedSettings; facts: DocumentFacts }, warn: (m: string) => void): { bytes: Buffer; applied: FileReport['fixed'] } {
+function fixFile(
+  file: string,
+  bytes: Buffer,
+  options: { unsafe: boolean; settings: ResolvedSettings; facts: DocumentFacts; context: string | undefined },
+  warn: (m: string) => void,
+): { bytes: Buffer; applied: FileReport['fixed']; facts: DocumentFacts } {
   const encoding = isUtf8(bytes) ? 'utf8' : 'latin1';
   const decoded = bytes.toString(encoding);
   const bom = encoding === 'utf8' && decoded.startsWith(BOM) ? BOM : '';
   const before = decoded.slice(bom.length);
   const result = fixText(before, { unsafe: options.unsafe, settings: options.settings, facts: options.facts });
   if (!result.converged) warn(`fixes to ${display(file)} did not settle after 10 rounds; the last round is written`);
-  if (result.text === before) return { bytes, applied: undefined };
+  // Other files first (the ignore file): the Dockerfile's findings are then computed against what is on disk.
+  for (const other of result.files) writeOther(path.resolve(path.dirname(file), other.path), other.text);
+  const facts = result.files.length > 0 ? factsFor(file, options.context) : options.facts;
+  if (result.text === before) return { bytes, applied: result.applied.length > 0 ? result.applied : undefined, facts };
   // Not reached by today's fixes: their text is ASCII. A Latin-1 round trip cannot carry anything wider.
   if (encoding === 'latin1' && [...result.text].some((ch) => ch.charCodeAt(0) > 0xff)) {
     warn(`${display(file)} is not UTF-8 and a fix would add characters it cannot hold; not fixed`);
-    return { bytes, applied: undefined };
+    return { bytes, applied: undefined, facts };
   }
   const after = Buffer.from(bom + result.text, encoding);
   try {
@@ -185,7 +198,22 @@ function fixFile(file: string, bytes: Buffer, options: { unsafe: boolean; settin
   } catch (e) {
     throw new IoError(`cannot write ${display(file)}: ${errno(e)}`);
   }
-  return { bytes: after, applied: result.applied };
+  return { bytes: after, applied: result.applied, facts };
+}
+
+/** Writes a file a fix edits besides the Dockerfile, keeping the byte order mark an existing one starts with. */
+function writeOther(file: string, text: string): void {
+  let bom = '';
+  try {
+    bom = fs.readFileSync(file, 'utf8').startsWith(BOM) ? BOM : '';
+  } catch {
+    // a new file
+  }
+  try {
+    fs.writeFileSync(file, bom + text);
+  } catch (e) {
+    throw new IoError(`cannot write ${display(file)}: ${errno(e)}`);
+  }
 }
 
 function severityRank(s: Severity): number {
@@ -248,18 +276,22 @@ class Configs {
 
 /**
  * The ignore file Docker would use for a Dockerfile: `<Dockerfile name>.dockerignore` beside it, else
- * `.dockerignore` in the build context (`--context`, else the Dockerfile's folder); null when neither exists.
+ * `.dockerignore` in the build context (`--context`, else the Dockerfile's folder); null when neither exists,
+ * and then fixes create the context's.
  */
-function dockerignoreFor(dockerfile: string, context: string | undefined): DocumentFacts['dockerignore'] {
-  const candidates = [`${dockerfile}.dockerignore`, path.join(context ?? path.dirname(dockerfile), '.dockerignore')];
-  for (const p of candidates) {
+function factsFor(dockerfile: string, context: string | undefined): DocumentFacts {
+  const own = `${dockerfile}.dockerignore`;
+  const shared = path.join(context ?? path.dirname(dockerfile), '.dockerignore');
+  // Where fixes edit or create it, relative to the Dockerfile's folder.
+  const relative = (p: string): string => path.relative(path.dirname(dockerfile), p).split(path.sep).join('/');
+  for (const p of [own, shared]) {
     try {
-      return { path: display(p), text: textOf(fs.readFileSync(p)) };
+      return { dockerignore: { path: display(p), text: textOf(fs.readFileSync(p)) }, ignoreFile: relative(p) };
     } catch {
       // absent or unreadable: Docker goes on without it too
     }
   }
-  return null;
+  return { dockerignore: null, ignoreFile: relative(shared) };
 }
 
 function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -310,6 +342,8 @@ interface LintJob {
   settingsOf: number[];
   /** `--context`: where `.dockerignore` is looked for when a Dockerfile has no ignore file of its own. */
   context: string | undefined;
+  /** `--online`: the digests of the files the Dockerfiles' ADDs download, by URL (the checksum fix pins them). */
+  urlDigests?: Record<string, string>;
 }
 
 /** One file's part of the output, in the order the sequential run would print it. */
@@ -327,8 +361,9 @@ function lintOne(job: LintJob, i: number): FileOutcome {
     if (isBinary(bytes)) return { warnings: [`${display(file)} is a binary file; skipped`] };
     let fixed: FileReport['fixed'];
     const settings = job.settings[job.settingsOf[i] ?? 0] ?? resolveSettings(DEFAULT_SETTINGS);
-    const facts: DocumentFacts = { dockerignore: dockerignoreFor(file, job.context) };
-    if (job.fix) ({ bytes, applied: fixed } = fixFile(file, bytes, { unsafe: job.unsafe, settings, facts }, (m) => warnings.push(m)));
+    let facts = factsFor(file, job.context);
+    if (job.urlDigests) facts = { ...facts, urlDigests: job.urlDigests };
+    if (job.fix) ({ bytes, applied: fixed, facts } = fixFile(file, bytes, { unsafe: job.unsafe, settings, facts, context: job.context }, (m) => warnings.push(m)));
     const { findings, errors } = lintText(textOf(bytes), settings, facts);
     for (const e of errors) warnings.push(`rule ${e.code} failed on ${display(file)}: ${e.message.split('\n')[0] ?? ''}`);
     return { report: { path: display(file), findings, ...(fixed ? { fixed } : {}) }, warnings };
@@ -336,6 +371,27 @@ function lintOne(job: LintJob, i: number): FileOutcome {
     if (!(e instanceof IoError)) throw e;
     return { warnings, problem: e.message };
   }
+}
+
+/**
+ * `--online`: downloads what the files' ADDs fetch without `--checksum` (each URL once, a few at a time, 5 s and
+ * 200 MB each) and returns the SHA-256 of each, for the fix that pins it. A URL that cannot be fetched is reported
+ * and keeps its finding without a fix.
+ */
+async function downloadDigests(files: readonly string[]): Promise<Record<string, string>> {
+  const urls = new Set<string>();
+  for (const file of files) {
+    try {
+      const bytes = readBytes(file);
+      if (isBinary(bytes)) continue;
+      for (const u of urlsWithoutChecksum(parseDockerfile(textOf(bytes)))) urls.add(u);
+    } catch (e) {
+      if (!(e instanceof IoError)) throw e;
+    }
+  }
+  const { digests, failures } = await new UrlDigests().forUrls(urls);
+  for (const f of failures) warn(`--online: no digest for ${f.url}: ${f.error}`);
+  return digests;
 }
 
 /** `--context DIR`: must be a folder. */
@@ -370,6 +426,7 @@ async function lint(args: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       context: { type: 'string' },
       jobs: { type: 'string', short: 'j' },
+      online: { type: 'boolean' },
     },
   });
   const format = parseFormat(values.format, ['text', 'json', 'sarif'] as const, 'text');
@@ -396,7 +453,8 @@ async function lint(args: string[]): Promise<number> {
     return failOn === 'none' ? -1 : severityRank(failOn);
   });
   let failed = false;
-  const job: LintJob = { files, fix: values.fix ?? false, unsafe: values['unsafe-fixes'] ?? false, settings: configs.list.map((c) => c.settings), settingsOf, context };
+  const urlDigests = values.online ? await downloadDigests(files) : undefined;
+  const job: LintJob = { files, fix: values.fix ?? false, unsafe: values['unsafe-fixes'] ?? false, settings: configs.list.map((c) => c.settings), settingsOf, context, urlDigests };
   await orderedPool<FileOutcome>({
     count: files.length,
     jobs,
@@ -433,7 +491,7 @@ function manifest(args: string[]): number {
   const file = positionals[0] ?? '';
   if (!isFile(file)) throw new IoError(fs.existsSync(file) ? `${file} is not a file` : `no such file: ${file}`);
   const { settings } = new Configs(values.config, warn).forFile(file);
-  const { model, findings } = lintText(textOf(readBytes(file)), settings, { dockerignore: dockerignoreFor(file, contextOption(values.context)) });
+  const { model, findings } = lintText(textOf(readBytes(file)), settings, factsFor(file, contextOption(values.context)));
   const m = buildManifest(model, findings);
   process.stdout.write(format === 'yaml' ? toYaml(m, { aliasDuplicateObjects: false }) : `${JSON.stringify(m, null, 2)}\n`);
   return 0;

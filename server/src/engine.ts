@@ -39,7 +39,11 @@ interface CacheEntry {
 /** Facts compared by content: an adapter may read the same .dockerignore into a new object. */
 function factsKey(facts: DocumentFacts | undefined): string {
   const d = facts?.dockerignore;
-  return d === undefined ? 'unknown' : d === null ? 'none' : `${d.path}\0${d.text}`;
+  const key = d === undefined ? 'unknown' : d === null ? 'none' : `${d.path}\0${d.text}`;
+  // Where fixes put the ignore file, and the download digests fixes pin: others mean other fixes.
+  const withFile = facts?.ignoreFile === undefined ? key : `${key}\0${facts.ignoreFile}`;
+  const digests = facts?.urlDigests;
+  return digests === undefined ? withFile : `${withFile}\0${JSON.stringify(digests)}`;
 }
 
 /**

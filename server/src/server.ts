@@ -30,7 +30,9 @@ import { lintDelay, toDiagnostic } from './features/diagnostics';
 import { hover } from './features/hover';
 import { buildManifest } from './features/manifest';
 import { initEngineForNode, keepHeapSmall } from './node-init';
+import { UrlDigests } from './integrity/url-digests';
 import { findRule } from './rules/index';
+import { urlsWithoutChecksum } from './rules/integrity/add-url-without-checksum';
 import { FrameResync } from './stdio-frames';
 
 /**
@@ -56,6 +58,8 @@ let workspaceRoots: string[] = [];
 let registerWatchers = false;
 /** Whether the client fetches a code action's edit when it is picked (codeAction/resolve). */
 let resolveEdits = false;
+/** Whether the client applies `documentChanges` that create files (a fix that creates a `.dockerignore`). */
+let resourceOperations = false;
 /** Whether a finding's hover repeats its message: the VS Code client says no, as VS Code shows it already. */
 let hoverMessages = true;
 let ready: Promise<void> = Promise.resolve();
@@ -113,13 +117,16 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationCapability = params.capabilities.workspace?.configuration === true;
-  const init = params.initializationOptions as { settings?: unknown; hoverMessages?: unknown; watchesFiles?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; hoverMessages?: unknown; watchesFiles?: unknown; network?: unknown } | undefined;
+  networkAllowed = init?.network === true;
   if (init?.settings) globalSettings = normalizeSettings(init.settings);
   if (init?.hoverMessages === false) hoverMessages = false;
   registerWatchers = init?.watchesFiles !== true && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceRoots = roots.flatMap((u) => filePath(u) ?? []);
   resolveEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+  const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+  resourceOperations = workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations?.includes('create') ?? false);
   ready = initEngineForNode();
   return {
     capabilities: {
@@ -207,6 +214,33 @@ function readConfig(file: string): ConfigFile | undefined {
 const factsByUri = new Map<string, DocumentFacts>();
 
 /**
+ * Downloads for the `ADD --checksum` fix: only when the client says the network may be used (VS Code: a trusted
+ * workspace with `bulkhead.network.enabled`). Findings go out first; when the digests of a document's ADD URLs
+ * arrive, the document is linted again and its findings carry the fix. Each URL is fetched once per session.
+ */
+let networkAllowed = false;
+const urlDigests = new UrlDigests();
+const knownDigests: Record<string, string> = {};
+const asked = new Set<string>();
+
+function withDigests(facts: DocumentFacts): DocumentFacts {
+  return Object.keys(knownDigests).length === 0 ? facts : { ...facts, urlDigests: { ...knownDigests } };
+}
+
+function learnDigests(uri: string, model: DockerfileModel): void {
+  if (!networkAllowed) return;
+  const urls = urlsWithoutChecksum(model).filter((u) => !asked.has(u));
+  if (urls.length === 0) return;
+  for (const u of urls) asked.add(u);
+  void urlDigests.forUrls(urls).then(({ digests, failures }) => {
+    for (const f of failures) connection.console.info(`No digest for ${f.url}: ${f.error}`);
+    if (Object.keys(digests).length === 0) return;
+    Object.assign(knownDigests, digests);
+    if (documents.get(uri)) schedule(uri, 0);
+  });
+}
+
+/**
  * The ignore file Docker would use: `<Dockerfile name>.dockerignore` beside the Dockerfile, else `.dockerignore`
  * in the build context, taken to be the Dockerfile's folder. Unknown for documents that are not files.
  */
@@ -215,7 +249,8 @@ function factsFor(uri: string): DocumentFacts {
   if (facts) return facts;
   const file = filePath(uri);
   facts = {};
-  if (file) {
+  // A document whose folder does not exist (a virtual or not yet saved file) has no build context to speak of.
+  if (file && isFolder(path.dirname(file))) {
     facts.dockerignore = null;
     for (const p of [`${file}.dockerignore`, path.join(path.dirname(file), '.dockerignore')]) {
       try {
@@ -228,6 +263,14 @@ function factsFor(uri: string): DocumentFacts {
   }
   factsByUri.set(uri, facts);
   return facts;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 // Config and ignore files changed on disk: read them again and lint every open Dockerfile.
@@ -278,7 +321,7 @@ async function analyze(uri: string): Promise<{ doc: TextDocument; settings: Reso
   const doc = documents.get(uri);
   if (!doc) return undefined;
   const settings = await settingsFor(uri);
-  return { doc, settings, facts: factsFor(uri) };
+  return { doc, settings, facts: withDigests(factsFor(uri)) };
 }
 
 /** The open document's cached model and findings, for requests about it. */
@@ -324,6 +367,7 @@ const validate = guard('validate', undefined, async (uri: string): Promise<void>
   const started = performance.now();
   const result = cache.lint(uri, doc.version, doc.getText(), settings, facts);
   lintMs.set(uri, performance.now() - started);
+  learnDigests(uri, cache.model(uri, doc.version, doc.getText(), facts));
   for (const e of result.errors) logRuleFailure(uri, e.code, e.message);
   // The document may have changed while settings were fetched: publish only for the current version.
   if (documents.get(uri)?.version !== doc.version) return;
@@ -381,7 +425,7 @@ connection.onCodeAction(
   guard('codeAction', [], async (params) => {
     const c = await current(params.textDocument.uri);
     if (!c) return [];
-    return codeActions({ ...c, range: params.range, only: params.context.only, docsHref, resolveLater: resolveEdits });
+    return codeActions({ ...c, range: params.range, only: params.context.only, docsHref, resolveLater: resolveEdits, resourceOperations });
   }),
 );
 

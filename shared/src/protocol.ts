@@ -102,6 +102,19 @@ export interface ManifestLabel {
   line: number;
 }
 
+/** One line of the "Secrets and trust" section: what it is, why it is listed, where. */
+export interface ManifestTrustItem {
+  /** `secret`: a secret reaches the image or its build; `credential-file`: a file that looks like a credential is shipped; `insecure`: trust turned off. */
+  kind: 'secret' | 'credential-file' | 'insecure';
+  /** The name, path or flag, short (`DB_PASSWORD`, `id_rsa`, `curl -k`). */
+  subject: string;
+  /** One sentence: why it is listed (a finding's message, or what the name looks like). */
+  detail: string;
+  /** The rule that reported it, when one did. */
+  code: string | null;
+  line: number;
+}
+
 export interface ManifestFinding {
   code: string;
   name: string;
@@ -129,6 +142,11 @@ export interface RuntimeManifest {
   env: ManifestEnv[];
   labels: ManifestLabel[];
   stopSignal: string | null;
+  /**
+   * Secrets and trust: secret-looking ENV and ARG names of the final stage and the findings of the rules about
+   * secrets, shipped credential files and trust turned off, in line order.
+   */
+  trust: ManifestTrustItem[];
   /** The document's findings, so the preview can show what to fix next to what runs. */
   findings: ManifestFinding[];
 }

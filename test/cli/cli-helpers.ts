@@ -42,13 +42,13 @@ export function removeTree(dir: string): void {
 }
 
 /** A Node app: root by default (BH001, unsafe fix) and ADD of a plain file (BH004, safe fix). */
-export const APP = 'FROM node:20.11-bookworm-slim\nWORKDIR /app\nADD package.json ./\nCOPY . .\nCMD ["node", "server.js"]\n';
+export const APP = 'FROM node:20.11-bookworm-slim\nWORKDIR /app\nADD package.json ./\nCOPY src/ ./\nCMD ["node", "server.js"]\n';
 /**
  * sshd installed and port 22 exposed (BH003 twice, unsafe fixes); a numeric non-root USER. Its apt-get line also
  * leaves the package lists (BH102, unsafe fix), installs recommended packages (BH101, info, unsafe fix) and
  * installs packages without a version (BH104, info, no fix).
  */
-export const SSH = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl openssh-server\nEXPOSE 22 80\nUSER 1000\n';
+export const SSH = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl openssh-server\nEXPOSE 22 8080\nUSER 1000\n';
 /** Nothing to find. */
 export const CLEAN = 'FROM alpine:3.20\nUSER 65532:65532\nCMD ["true"]\n';
 

@@ -5,10 +5,10 @@ import { APP, CLEAN, SSH, SSH_LINES, cli, read, removeTree, tempTree, write } fr
 
 const APP_SAFE = APP.replace('ADD package.json', 'COPY package.json');
 const APP_ALL =
-  'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY --chown=10001:10001 package.json ./\nCOPY --chown=10001:10001 . .\n' +
+  'FROM node:20.11-bookworm-slim\nWORKDIR /app\nCOPY --chown=10001:10001 package.json ./\nCOPY --chown=10001:10001 src/ ./\n' +
   'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && chown 10001:10001 /app\n' +
   'USER 10001:10001\nCMD ["node", "server.js"]\n';
-const SSH_ALL = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 80\nUSER 1000\n';
+const SSH_ALL = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nEXPOSE 8080\nUSER 1000\n';
 /** What no fix can do: pin curl's version (BH104, info, below the default threshold). */
 const SSH_ALL_LEFT = 'svc/api.Dockerfile:2:23: info BH104 unpinned-system-package: apt-get install installs curl without a version.';
 

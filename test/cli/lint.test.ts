@@ -187,7 +187,7 @@ describe('CLI: bulkhead lint', () => {
   it('prints usage for --help (exit 0) and on stderr without a command (exit 2), and the version', () => {
     const help = cli(['--help'], dir);
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /^Usage:\n {2}bulkhead lint \[paths…\] \[--format text\|json\|sarif\] \[--fix \[--unsafe-fixes\]\] \[--config FILE\] \[--fail-on LEVEL\] \[--context DIR\] \[--jobs N\]\n/);
+    assert.match(help.stdout, /^Usage:\n {2}bulkhead lint \[paths…\] \[--format text\|json\|sarif\] \[--fix \[--unsafe-fixes\]\] \[--config FILE\] \[--fail-on LEVEL\] \[--context DIR\] \[--jobs N\] \[--online\]\n/);
     assert.equal(cli(['lint', '--help'], dir).stdout, help.stdout);
     const none = cli([], dir);
     assert.deepEqual([none.status, none.stdout, none.stderr], [2, '', help.stdout]);

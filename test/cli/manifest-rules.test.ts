@@ -67,9 +67,16 @@ describe('CLI: bulkhead manifest', () => {
         ['API_TOKEN', '••••••••', true],
       ],
     );
-    // The findings are the whole file's, with 0-based lines: the token in ENV, and the shell-form CMD.
+    // The findings are the whole file's, with 0-based lines: the token in ENV, DNS's low port for a non-root user, and the shell-form CMD.
     assert.deepEqual(m.findings, [
       { code: 'BH312', name: 'secret-env', severity: 'warning', message: 'ENV "API_TOKEN" looks like it holds a secret, which the image would keep.', line: 2 },
+      {
+        code: 'BH423',
+        name: 'privileged-port-non-root',
+        severity: 'info',
+        message: 'EXPOSE port 53 is below 1024 but the container runs as 10001:10001: listen on 8053 instead, or the container needs the NET_BIND_SERVICE capability.',
+        line: 7,
+      },
       { code: 'BH211', name: 'shell-form-command', severity: 'warning', message: 'CMD in shell form is passed to the exec-form ENTRYPOINT as the arguments "/bin/sh", "-c" and the command text.', line: 10 },
     ]);
   });

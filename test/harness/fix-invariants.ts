@@ -1,12 +1,13 @@
 import { validate } from 'dockerfile-utils';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { applyEdits, chooseFixes } from '../../server/src/features/fix';
+import { applyEdits, chooseFixes, factsAfter, filesKnown } from '../../server/src/features/fix';
 import { lintModel } from '../../server/src/features/lint';
 import { parseDockerfile } from '../../server/src/model/document';
 import type { DockerfileModel } from '../../server/src/model/document';
-import type { LineIndex } from '../../server/src/model/text';
+import { LineIndex } from '../../server/src/model/text';
 import { RULES } from '../../server/src/rules/index';
-import type { Finding, Rule } from '../../server/src/rules/types';
+import { hasEdits } from '../../server/src/rules/types';
+import type { DocumentFacts, FileEdit, Finding, Rule } from '../../server/src/rules/types';
 
 /**
  * Fix-safety invariants, declared once and checked for every fix that the registered rules offer, so a new
@@ -17,6 +18,8 @@ import type { Finding, Rule } from '../../server/src/rules/types';
  * - `converges`: fixing until nothing is left ends, and fixing again changes nothing;
  * - `edit-range`: every edit lies inside the document, and the edits of one fix do not overlap;
  * - `fixed`: the finding the fix is for is gone afterwards.
+ * Edits of other files (the ignore file) are applied to the facts the next model is parsed with; their ranges
+ * must lie inside the file's text as the facts hold it, or at its start for a file the fix creates.
  * The edits are a fix's declaration of what it changes: an instruction is touched when an edit replaces
  * text inside it or inserts strictly inside it (an insertion at its start or end leaves it untouched).
  */
@@ -36,6 +39,8 @@ export interface InvariantOptions {
   unsafeTogether?: boolean;
   /** Called once for each fix applied alone: lets a test prove that every rule's fixes were exercised. */
   onFix?: (code: string, title: string) => void;
+  /** What the document's surroundings are (its `.dockerignore`); fixes that edit the ignore file update them. */
+  facts?: DocumentFacts;
 }
 
 interface Span {
@@ -49,22 +54,22 @@ const MAX_ROUNDS = 10;
 export function checkFixInvariants(text: string, options: InvariantOptions = {}): InvariantViolation[] {
   const rules = options.rules ?? RULES;
   const violations: InvariantViolation[] = [];
-  const model = parseDockerfile(text);
+  const model = parseDockerfile(text, { facts: options.facts });
   const { findings } = lintModel(model, undefined, rules);
   const errorsBefore = utilsErrors(text);
   const seen = new Set<string>();
   for (const f of findings) {
     for (const fix of f.fixes) {
-      if (fix.applicability === 'display-only' || fix.edits.length === 0) continue;
-      const key = `${fix.title}\0${JSON.stringify(fix.edits)}`;
+      if (fix.applicability === 'display-only' || !hasEdits(fix) || !filesKnown(fix.files, model.facts)) continue;
+      const key = `${fix.title}\0${JSON.stringify([fix.edits, fix.files ?? []])}`;
       if (seen.has(key)) continue;
       seen.add(key);
       options.onFix?.(f.code, fix.title);
-      const sharedBy = findings.filter((g) => g.code === f.code && g.fixes.some((x) => x.title === fix.title && JSON.stringify(x.edits) === JSON.stringify(fix.edits)));
+      const sharedBy = findings.filter((g) => g.code === f.code && g.fixes.some((x) => x.title === fix.title && sameEdits(x, fix)));
       const report = (invariant: InvariantViolation['invariant'], detail: string): void => {
         violations.push({ invariant, code: f.code, fix: fix.title, detail });
       };
-      const after = checkStep(model, fix.edits, sharedBy, errorsBefore, rules, report);
+      const after = checkStep(model, fix.edits, fix.files, sharedBy, errorsBefore, rules, report);
       if (after === undefined) continue;
       const rest = fixToEnd(after, rules, fix.applicability === 'unsafe');
       if (rest) report('converges', rest);
@@ -79,14 +84,14 @@ export function checkFixInvariants(text: string, options: InvariantOptions = {})
     let done = false;
     for (let round = 0; round < MAX_ROUNDS && !done; round++) {
       const result = lintModel(current, undefined, rules);
-      const chosen = chooseFixes(result.findings, current.lines, { unsafe });
+      const chosen = chooseFixes(result.findings, current.lines, { unsafe, facts: current.facts });
       if (chosen.length === 0) {
         done = true;
         break;
       }
       const edits = chosen.flatMap((c) => c.edits);
-      const fixedFindings = result.findings.filter((g) => chosen.some((c) => c.code === g.code && g.fixes.some((x) => sameEdits(x.edits, c.edits))));
-      const next = checkStep(current, edits, fixedFindings, errorsBefore, rules, report);
+      const fixedFindings = result.findings.filter((g) => chosen.some((c) => c.code === g.code && g.fixes.some((x) => sameEdits(x, c))));
+      const next = checkStep(current, edits, chosen.flatMap((c) => c.files ?? []), fixedFindings, errorsBefore, rules, report);
       if (next === undefined) break;
       current = next;
     }
@@ -95,8 +100,8 @@ export function checkFixInvariants(text: string, options: InvariantOptions = {})
   return violations;
 }
 
-function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+function sameEdits(a: { edits: readonly TextEdit[]; files?: readonly FileEdit[] }, b: { edits: readonly TextEdit[]; files?: readonly FileEdit[] }): boolean {
+  return JSON.stringify([a.edits, a.files ?? []]) === JSON.stringify([b.edits, b.files ?? []]);
 }
 
 /**
@@ -106,6 +111,7 @@ function sameEdits(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
 function checkStep(
   model: DockerfileModel,
   edits: readonly TextEdit[],
+  files: readonly FileEdit[] | undefined,
   fixes: readonly Finding[],
   errorsBefore: readonly string[],
   rules: readonly Rule[],
@@ -113,8 +119,14 @@ function checkStep(
 ): DockerfileModel | undefined {
   const spans = editSpans(model, edits, report);
   if (spans === undefined) return undefined;
+  // Edits of other files are placed against the text the facts hold (empty for a file the fix creates).
+  for (const fe of files ?? []) {
+    const known = model.facts.dockerignore?.text ?? '';
+    if (fe.create && model.facts.dockerignore) report('edit-range', `${fe.path} exists but the fix creates it`);
+    if (editSpans({ lines: new LineIndex(known) }, fe.edits, (i, d) => report(i, `${fe.path}: ${d}`)) === undefined) return undefined;
+  }
   const text = applyEdits(model.text, edits);
-  const after = parseDockerfile(text);
+  const after = parseDockerfile(text, { facts: factsAfter(model.facts, files) });
   checkUntouched(model, after, spans, report);
   const before = new Map<string, number>();
   for (const e of errorsBefore) before.set(e, (before.get(e) ?? 0) + 1);
@@ -137,7 +149,7 @@ function offsetOf(lines: LineIndex, p: { line: number; character: number }): num
 }
 
 /** The edits as offset spans, checked to lie inside the document and not to overlap. */
-function editSpans(model: DockerfileModel, edits: readonly TextEdit[], report: (invariant: InvariantViolation['invariant'], detail: string) => void): Span[] | undefined {
+function editSpans(model: { lines: LineIndex }, edits: readonly TextEdit[], report: (invariant: InvariantViolation['invariant'], detail: string) => void): Span[] | undefined {
   const lines = model.lines;
   let ok = true;
   const spans: Span[] = [];
@@ -243,9 +255,9 @@ function fixToEnd(model: DockerfileModel, rules: readonly Rule[], unsafe: boolea
   let current = model;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const { findings } = lintModel(current, undefined, rules);
-    const chosen = chooseFixes(findings, current.lines, { unsafe });
+    const chosen = chooseFixes(findings, current.lines, { unsafe, facts: current.facts });
     if (chosen.length === 0) return undefined;
-    current = parseDockerfile(applyEdits(current.text, chosen.flatMap((c) => c.edits)));
+    current = parseDockerfile(applyEdits(current.text, chosen.flatMap((c) => c.edits)), { facts: factsAfter(current.facts, chosen.flatMap((c) => c.files ?? [])) });
   }
   return `fixing after this fix did not end within ${MAX_ROUNDS} rounds`;
 }

@@ -4,6 +4,7 @@ import { fixText } from '../../server/src/features/fix';
 import { parseDockerfile } from '../../server/src/model/document';
 import { resolveSettings } from '../../server/src/config/settings';
 import type { ResolvedSettings } from '../../server/src/config/settings';
+import { hasEdits } from '../../server/src/rules/types';
 import type { DocumentFacts, Finding, Rule, Severity } from '../../server/src/rules/types';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based like LSP. */
@@ -38,6 +39,11 @@ export interface InvalidCase extends CaseContext {
    * assert that no fix is offered.
    */
   output?: string;
+  /**
+   * The exact text of each other file the fixes edit (the ignore file), by the path the fix names; the facts of
+   * the case are updated with it before `afterFix` and the idempotence check. Default: no other file edited.
+   */
+  outputFiles?: Record<string, string>;
   /** Title every finding's fix must have. */
   fixTitle?: string;
   /**
@@ -101,13 +107,19 @@ function settingsFor(rule: Rule, ctx: CaseContext): ResolvedSettings {
 
 /** Applies the rule's fixes until none is left; checks convergence and idempotence. */
 export function fixWith(rule: Rule, text: string, ctx: CaseContext = {}): string {
+  return fixWithFiles(rule, text, ctx).text;
+}
+
+/** fixWith, with the other files the fixes edited and the facts after them. */
+export function fixWithFiles(rule: Rule, text: string, ctx: CaseContext = {}): { text: string; files: Record<string, string>; facts: DocumentFacts | undefined } {
   const codes = new Set([rule.code]);
   const settings = settingsFor(rule, ctx);
   const fixed = fixText(text, { unsafe: true, codes, rules: [rule], settings, facts: ctx.facts });
   assert.ok(fixed.converged, 'fixes converge');
-  const again = fixText(fixed.text, { unsafe: true, codes, rules: [rule], settings, facts: ctx.facts });
+  const again = fixText(fixed.text, { unsafe: true, codes, rules: [rule], settings, facts: fixed.facts });
   assert.equal(again.text, fixed.text, 'fixing again changes nothing');
-  return fixed.text;
+  assert.deepEqual(again.files, [], 'fixing again edits no other file');
+  return { text: fixed.text, files: Object.fromEntries(fixed.files.map((f) => [f.path, f.text])), facts: fixed.facts };
 }
 
 export function checkNoDuplicates(tests: RuleTests): void {
@@ -135,9 +147,9 @@ export function checkDocs(rule: Rule): void {
   assert.ok(findingsOf(rule, rule.docs.bad, ctx).length > 0, 'docs.bad triggers the rule');
   assert.deepEqual(findingsOf(rule, rule.docs.good, ctx).map((f) => f.message), [], 'docs.good does not trigger the rule');
   if (rule.fixable !== 'none') {
-    const fixed = fixWith(rule, rule.docs.bad, ctx);
-    checkReparses(rule.docs.bad, fixed);
-    assert.deepEqual(findingsOf(rule, fixed, ctx).map((f) => f.message), [], 'fixing docs.bad leaves no finding');
+    const fixed = fixWithFiles(rule, rule.docs.bad, ctx);
+    checkReparses(rule.docs.bad, fixed.text);
+    assert.deepEqual(findingsOf(rule, fixed.text, { ...ctx, facts: fixed.facts }).map((f) => f.message), [], 'fixing docs.bad leaves no finding');
   }
 }
 
@@ -166,20 +178,25 @@ export function checkInvalid(rule: Rule, c: InvalidCase): void {
   const found = findingsOf(rule, c.code, c);
   checkFindings(rule, found, c.findings, 'findings');
   if (c.fixTitle !== undefined) for (const f of found) assert.deepEqual(f.fixes.map((x) => x.title), [c.fixTitle], 'fix title');
-  const offered = found.some((f) => f.fixes.some((x) => x.edits.length > 0));
+  const offered = found.some((f) => f.fixes.some((x) => hasEdits(x)));
   if (c.output === undefined) {
     assert.equal(offered, false, 'no fix offered');
     return;
   }
   assert.ok(offered, 'a fix is offered');
-  const output = fixWith(rule, c.code, c);
+  const fixed = fixWithFiles(rule, c.code, c);
+  const output = fixed.text;
   assert.equal(output, c.output);
+  assert.deepEqual(fixed.files, c.outputFiles ?? {}, 'other files after the fix');
   checkReparses(c.code, output);
-  checkFindings(rule, findingsOf(rule, output, c), c.afterFix ?? [], 'after the fix');
+  checkFindings(rule, findingsOf(rule, output, { ...c, facts: fixed.facts }), c.afterFix ?? [], 'after the fix');
 }
 
 /** Every case text of the rule tests loaded in this run: more inputs for the fix invariants. */
 export const testedTexts: string[] = [];
+
+/** The cases loaded in this run that set facts (an ignore file): the fix invariants check them with their facts. */
+export const testedWithFacts: { code: string; facts: DocumentFacts }[] = [];
 
 /** Per rule code, how many valid and invalid cases the rule tests loaded in this run have. */
 export const testedRules = new Map<string, { valid: number; invalid: number }>();
@@ -189,7 +206,10 @@ export const testedRules = new Map<string, { valid: number; invalid: number }>()
  * the declared fix availability, and the documented examples.
  */
 export function ruleTester(rule: Rule, tests: RuleTests): void {
-  for (const c of [...tests.valid, ...tests.invalid]) testedTexts.push(c.code);
+  for (const c of [...tests.valid, ...tests.invalid]) {
+    testedTexts.push(c.code);
+    if (c.facts) testedWithFacts.push({ code: c.code, facts: c.facts });
+  }
   const counts = testedRules.get(rule.code) ?? { valid: 0, invalid: 0 };
   testedRules.set(rule.code, { valid: counts.valid + tests.valid.length, invalid: counts.invalid + tests.invalid.length });
   describe(`${rule.code} ${rule.name}`, () => {

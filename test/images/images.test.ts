@@ -187,10 +187,11 @@ const CASES: (CaseSpec & { checks?: Record<string, (ctx: Ctx) => Promise<void>> 
         assert.equal(await status(c.original.image), '0');
         assert.equal(await status(c.fixed.image), '2');
       },
-      'MAINTAINER becomes the authors label; the shell-form CMD becomes the same command in exec form': async ({ original, fixed }) => {
+      'MAINTAINER becomes the authors label; the shell-form CMD becomes the same command in exec form': ({ original, fixed }) => {
         assert.equal(fixed.Labels?.['org.opencontainers.image.authors'], 'Example Maintainer <maintainer@example.com>');
         assert.deepEqual(original.Cmd, ['/bin/sh', '-c', '/srv/service.sh']);
         assert.deepEqual(fixed.Cmd, ['/srv/service.sh']);
+        return Promise.resolve();
       },
     },
   },

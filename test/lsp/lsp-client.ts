@@ -71,9 +71,15 @@ export class LspClient {
 
   /**
    * `resolveEdits`: the client fetches code action edits through codeAction/resolve, as VS Code does.
-   * `workspace`: workspace folders (URIs), and whether the server may ask the client to watch files.
+   * `workspace`: workspace folders (URIs), whether the server may ask the client to watch files, and whether the
+   * client applies `documentChanges` that create files (`resourceOperations`).
    */
-  async initialize(configuration = true, initializationOptions?: unknown, resolveEdits = false, workspace: { folders?: string[]; watchFiles?: boolean } = {}): Promise<InitializeResult> {
+  async initialize(
+    configuration = true,
+    initializationOptions?: unknown,
+    resolveEdits = false,
+    workspace: { folders?: string[]; watchFiles?: boolean; resourceOperations?: boolean } = {},
+  ): Promise<InitializeResult> {
     const codeAction = {
       codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
       ...(resolveEdits ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
@@ -84,7 +90,12 @@ export class LspClient {
       ...(workspace.folders ? { workspaceFolders: workspace.folders.map((uri) => ({ uri, name: uri })) } : {}),
       initializationOptions,
       capabilities: {
-        workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false }, ...(workspace.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}) },
+        workspace: {
+          configuration,
+          didChangeConfiguration: { dynamicRegistration: false },
+          ...(workspace.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+          ...(workspace.resourceOperations ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}),
+        },
         window: { showDocument: { support: true } },
         textDocument: { publishDiagnostics: { versionSupport: true }, codeAction },
       },

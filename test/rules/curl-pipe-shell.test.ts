@@ -3,10 +3,21 @@ import { ruleTester } from '../harness/rule-tester';
 
 const PIPED = (tool: string, runner: string): string => `A download from ${tool} is piped into ${runner} without an integrity check.`;
 const RUNS = (runner: string, tool: string): string => `${runner} runs a script downloaded by ${tool} without an integrity check.`;
+const SAVED = (runner: string, file: string, tool: string): string => `${runner} runs ${file}, downloaded by ${tool}, without an integrity check.`;
+const SAVED_RUN = (file: string, tool: string): string => `${file}, downloaded by ${tool}, is run without an integrity check.`;
+const SUM = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 ruleTester(curlPipeShell, {
   valid: [
-    { name: 'download to a file, then run it', code: 'FROM debian:12\nRUN curl -fsSLo /tmp/i.sh https://x/i.sh && sh /tmp/i.sh\n' },
+    { name: 'download to a file, check it, then run it', code: `FROM debian:12\nRUN curl -fsSLo /tmp/i.sh https://x/i.sh && echo "${SUM}  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh\n` },
+    { name: 'wget, a signature check, then run', code: 'FROM debian:12\nRUN wget -O i.sh https://x/i.sh && wget -O i.sh.asc https://x/i.sh.asc && gpg --verify i.sh.asc i.sh && bash i.sh\n' },
+    { name: 'a checksum list checked', code: 'FROM debian:12\nRUN curl -fsSLO https://x/install.sh && curl -fsSLO https://x/SHA256SUMS && sha256sum -c --ignore-missing SHA256SUMS && sh install.sh\n' },
+    { name: 'a downloaded archive unpacked, a local script run', code: 'FROM debian:12\nRUN curl -fsSLo /tmp/a.tgz https://x/a.tgz && tar -xzf /tmp/a.tgz -C /opt && sh /opt/local.sh\n' },
+    { name: 'the shell runs its -c argument, not the file', code: 'FROM debian:12\nRUN curl -fsSLo i.sh https://x/i.sh && sh -c "cat i.sh"\n' },
+    { name: 'run by its path without chmod: it cannot run', code: 'FROM debian:12\nRUN curl -fsSLO https://x/install && ./install\n' },
+    { name: 'run before the download', code: 'FROM debian:12\nRUN sh /tmp/i.sh && curl -fsSLo /tmp/i.sh https://x/i.sh\n' },
+    { name: 'another file than the one downloaded', code: 'FROM debian:12\nRUN wget https://x/a.sh && bash b.sh\n' },
+    { name: 'curl writing to stdout into a pipe, not a file', code: 'FROM debian:12\nRUN curl -fsSL https://x/i.sh | tee /dev/null && sh i.sh\n' },
     { name: 'curl -o file piped on (nothing reaches the shell)', code: 'FROM debian:12\nRUN curl -o /tmp/i.sh https://x/i.sh | sh\n' },
     { name: 'curl --output file and --output=file', code: 'FROM debian:12\nRUN curl https://x/i.sh --output /tmp/i.sh | sh\nRUN curl --output=/tmp/j.sh https://x/j.sh | sh\n' },
     { name: 'curl -O', code: 'FROM debian:12\nRUN curl -fsSLO https://x/i.sh\n' },
@@ -190,9 +201,66 @@ ruleTester(curlPipeShell, {
       findings: [{ message: PIPED('curl', 'sh'), range: [1, 43, 1, 70] }],
     },
     {
+      name: 'download to a file, then run it',
+      code: 'FROM debian:12\nRUN curl -fsSLo /tmp/i.sh https://x/i.sh && sh /tmp/i.sh\n',
+      findings: [{ message: SAVED('sh', '/tmp/i.sh', 'curl'), range: [1, 4, 1, 56] }],
+    },
+    {
+      name: 'curl -o, wget -O, wget to its default name, curl --output=',
+      code: 'FROM debian:12\nRUN curl -o x.sh https://x/x.sh && bash ./x.sh\nRUN wget -O y.sh https://x/y.sh; bash y.sh -y\nRUN wget -q https://x/z/get.py?v=1 && python3 get.py\nRUN curl --output=/t/w.pl https://x/w && perl /t/w.pl\n',
+      findings: [
+        { message: SAVED('bash', 'x.sh', 'curl'), range: [1, 4, 1, 46] },
+        { message: SAVED('bash', 'y.sh', 'wget'), range: [2, 4, 2, 45] },
+        { message: SAVED('python3', 'get.py', 'wget'), range: [3, 4, 3, 52] },
+        { message: SAVED('perl', '/t/w.pl', 'curl'), range: [4, 4, 4, 53] },
+      ],
+    },
+    {
+      name: 'curl -fsSLO, chmod +x, then run by its path',
+      code: 'FROM debian:12\nRUN curl -fsSLO https://x/install.sh && chmod +x install.sh && ./install.sh --prefix /usr\n',
+      findings: [{ message: SAVED_RUN('install.sh', 'curl'), range: [1, 4, 1, 89] }],
+    },
+    {
+      name: 'curl redirected to a file, and wget -P into a folder, sourced',
+      code: 'FROM debian:12\nRUN curl -fsSL https://x/i.sh > /tmp/i.sh && sudo sh /tmp/i.sh\nRUN wget -P /etc/profile.d https://x/env.sh && . /etc/profile.d/env.sh\n',
+      findings: [
+        { message: SAVED('sh', '/tmp/i.sh', 'curl'), range: [1, 4, 1, 62] },
+        { message: SAVED('.', '/etc/profile.d/env.sh', 'wget'), range: [2, 4, 2, 70] },
+      ],
+    },
+    {
+      name: 'the file and URL from ARG and ENV',
+      code: 'FROM debian:12\nARG SCRIPT=/tmp/setup.sh\nENV URL=https://x/setup.sh\nRUN curl -fsSL -o "$SCRIPT" "$URL" && bash "$SCRIPT"\nRUN curl -fsSLO $URL && sh setup.sh\n',
+      findings: [
+        { message: SAVED('bash', '/tmp/setup.sh', 'curl'), range: [3, 4, 3, 52] },
+        { message: SAVED('sh', 'setup.sh', 'curl'), range: [4, 4, 4, 35] },
+      ],
+    },
+    {
+      name: 'a heredoc RUN over several lines',
+      code: 'FROM debian:12\nRUN <<EOF\nset -e\nwget -O /tmp/i.sh https://x/i.sh\nchmod 755 /tmp/i.sh\n/tmp/i.sh\nEOF\n',
+      findings: [{ message: SAVED_RUN('/tmp/i.sh', 'wget'), range: [3, 0, 5, 9] }],
+    },
+    {
+      name: 'exec form sh -c, continuation lines',
+      code: 'FROM debian:12\nRUN ["sh", "-c", "curl -fsSLo i.sh https://x/i.sh && sh i.sh"]\nRUN curl -fsSLo i.sh https://x/i.sh \\\n && sh i.sh\n',
+      findings: [
+        { message: SAVED('sh', 'i.sh', 'curl'), range: [1, 18, 1, 60] },
+        { message: SAVED('sh', 'i.sh', 'curl'), range: [2, 4, 3, 11] },
+      ],
+    },
+    {
+      name: 'a check before the download does not count',
+      code: `FROM debian:12\nRUN echo "${SUM}  old" | sha256sum -c - && curl -fsSLo i.sh https://x/i.sh && sh i.sh\n`,
+      findings: [{ message: SAVED('sh', 'i.sh', 'curl'), range: [1, 101, 1, 143] }],
+    },
+    {
       name: 'a build stage too',
-      code: 'FROM debian:12 AS build\nRUN curl -fsSL https://x/a | sh\nFROM scratch\n',
-      findings: [{ message: PIPED('curl', 'sh'), range: [1, 4, 1, 31] }],
+      code: 'FROM debian:12 AS build\nRUN curl -fsSL https://x/a | sh\nRUN curl -fsSLo /i.sh https://x/i.sh && sh /i.sh\nFROM scratch\nCOPY --from=build /out /out\n',
+      findings: [
+        { message: PIPED('curl', 'sh'), range: [1, 4, 1, 31] },
+        { message: SAVED('sh', '/i.sh', 'curl'), range: [2, 4, 2, 48] },
+      ],
     },
   ],
 });

@@ -6,7 +6,7 @@ import { RULES } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/types';
 import { checkFixInvariants } from '../harness/fix-invariants';
 import type { InvariantViolation } from '../harness/fix-invariants';
-import { testedRules, testedTexts } from '../harness/rule-tester';
+import { testedRules, testedTexts, testedWithFacts } from '../harness/rule-tester';
 import { REPO_ROOT } from '../paths';
 
 /**
@@ -50,16 +50,20 @@ describe('rule tests', () => {
 });
 
 describe('fix invariants', function () {
-  this.timeout(120_000);
+  // Every seed in 13 variants, and the seeds with facts (an ignore file) once more with them.
+  this.timeout(300_000);
 
   it('hold for every fix of every rule on documented examples, rule-test cases and bundled examples, in every variant', () => {
-    const seeds = [...new Set([...RULES.flatMap((r) => [r.docs.bad, r.docs.good]), ...testedTexts, ...examples])];
+    const plain = [...new Set([...RULES.flatMap((r) => [r.docs.bad, r.docs.good]), ...testedTexts, ...examples])].map((text) => ({ text, facts: undefined }));
+    // Cases that need the Dockerfile's surroundings (an ignore file) are checked with them too.
+    const withFacts = [...RULES.flatMap((r) => (r.docs.exampleFacts ? [r.docs.bad, r.docs.good].map((text) => ({ text, facts: r.docs.exampleFacts })) : [])), ...testedWithFacts.map((c) => ({ text: c.code, facts: c.facts }))];
     const exercised = new Map<string, Set<string>>();
     const problems: string[] = [];
-    for (const seed of seeds) {
+    for (const { text: seed, facts } of [...plain, ...withFacts]) {
       for (const [variant, make] of Object.entries(VARIANTS)) {
         const text = make(seed);
         const found = checkFixInvariants(text, {
+          facts,
           onFix: (code, title) => {
             if (!exercised.has(code)) exercised.set(code, new Set());
             exercised.get(code)?.add(title);

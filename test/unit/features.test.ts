@@ -233,6 +233,38 @@ describe('runtime manifest', () => {
     const root = buildManifest(lintText('FROM debian:12\n').model).user;
     assert.deepEqual([root.value, root.uid, root.gid, root.isRoot, root.source], ['root', 0, 0, true, 'default']);
   });
+
+  it('lists secrets and trust: secret-looking names of the final stage, then the findings of the rules that declare a part', () => {
+    const text =
+      'FROM debian:12 AS build\nENV BUILD_TOKEN=x\nFROM debian:12\nARG NPM_TOKEN\nENV DB_PASSWORD=hunter2 MODE=prod\n' +
+      'RUN curl -k https://example.com/x.tgz -o /x.tgz && echo "root:pw" | chpasswd\nUSER 10001\n';
+    const { model, findings } = lintText(text);
+    const trust = buildManifest(model, findings).trust;
+    assert.deepEqual(
+      trust.map((t) => [t.kind, t.subject, t.code, t.line]),
+      [
+        // A build stage's secret is reported by its rule: it reaches the build, not the shipped image's config.
+        ['secret', 'BUILD_TOKEN', 'BH312', 1],
+        ['secret', 'NPM_TOKEN', 'BH312', 3],
+        ['secret', 'DB_PASSWORD', 'BH312', 4],
+        ['insecure', '-k', 'BH170', 5],
+        ['secret', 'chpasswd', 'BH172', 5],
+      ],
+    );
+    assert.equal(trust.find((t) => t.code === 'BH170')?.detail, findings.find((f) => f.code === 'BH170')?.message);
+    assert.ok(!JSON.stringify(trust).includes('hunter2'), 'no secret value in the section');
+    // With the secrets rule off, the final stage's secret-looking names are still listed, for their names.
+    const off = lintText(text, { enable: true, rules: { 'secret-env': 'off' }, ignore: [] });
+    assert.deepEqual(
+      buildManifest(off.model, off.findings).trust.filter((t) => t.kind === 'secret').map((t) => [t.subject, t.code, t.line, t.detail]),
+      [
+        ['NPM_TOKEN', null, 3, 'The name looks like a secret: a build argument used by a RUN is kept in the image history.'],
+        ['DB_PASSWORD', null, 4, 'The name looks like a secret: an ENV value is stored in the image config.'],
+        ['chpasswd', 'BH172', 5, off.findings.find((f) => f.code === 'BH172')?.message],
+      ],
+    );
+    assert.deepEqual(buildManifest(lintText('FROM debian:12\nUSER 10001\n').model).trust, []);
+  });
 });
 
 describe('lint pacing while typing', () => {

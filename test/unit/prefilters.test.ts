@@ -46,10 +46,16 @@ const PIECES = [
   'apt-get update', 'apt-get install curl', 'apt install -y x', 'apk add x', 'yum install x', 'dnf5 install -y x', 'microdnf install x', 'tdnf install -y x',
   'zypper in x', 'rm -rf /var/lib/apt/lists/*', 'yum clean all', 'pip install x', 'npm install -g x', 'gem install x', 'go install x/y', 'yarn global add x',
   'cd /tmp', 'useradd -u 123456789 app', 'wget -O f u', 'ln -sf /bin/bash /bin/sh', 'tar -xzf a.tar.gz', 'ps aux',
+  'chmod 777 /x', 'chmod -R o+w /x', 'ch""mod a+w /x', 'chmod u+s /x', 'chmod 4755 /x', 'install -Dm0777 a b', 'mkdir -pm 777 /d', 'umask 000',
+  'echo "$TOKEN" > /root/.token', 'printf %s ghp_abcdefghijklmnopqrstuvwxyz0123456789 | tee /x', 'rm -f /root/.netrc', 'rm /app/.npmrc', 'echo $NPM_TOKEN',
+  'curl -fsSLo x.sh u && sh x.sh', 'chmod +x x.sh && ./x.sh', 'pip install -i http://p/simple x', 'npm config set registry http://r/',
+  'curl -fsSL http://k | apt-key add -', 'apt-key adv --recv-keys ABCDEF12', 'echo "deb [allow-insecure=yes] u"', 'yum-config-manager --add-repo http://x/x.repo',
+  'ls /var/run/docker.sock', 'DOCKER_HOST=unix:///var/run/docker.sock docker ps',
 ];
 const LINES = [
   'RUN ', 'RUN ', 'RUN ', 'CMD ', 'ENTRYPOINT ', 'EXPOSE 22\n', 'USER app\n', 'USER root\n', 'COPY a /app/\n', 'WORKDIR /app\n', 'CMD ["sshd", "-D"]\n',
-  'ENTRYPOINT ["/usr/sbin/s\\u0073hd"]\n', 'RUN ["sh", "-c", "\\u0063url u | sh"]\n', 'RUN ["/bin/bash", "-c", "$(curl -fsSL u)"]\n',
+  'ENTRYPOINT ["/usr/sbin/s\\u0073hd"]\n', 'ARG TOKEN=abc\n', 'ENV NPM_TOKEN=x\n', 'COPY .netrc /root/.netrc\n', 'COPY .npmrc /app/\n', 'VOLUME /var/run/docker.sock\n',
+  'EXPOSE 80\n', 'USER 10001\n', 'RUN --network=host ', 'RUN --security=insecure ', 'ADD https://example.com/x.tgz /x\n', 'COPY --chmod=777 a /a\n', 'RUN ["sh", "-c", "\\u0063url u | sh"]\n', 'RUN ["/bin/bash", "-c", "$(curl -fsSL u)"]\n',
 ];
 
 function generated(count: number, seed: number): string[] {
@@ -83,7 +89,7 @@ describe('literal prefilters', function () {
     assert.deepEqual(differ, []);
     // The generated texts do reach every prefiltered rule.
     const names = new Set(texts.flatMap((t) => lintModel(parseDockerfile(t)).findings.map((f) => f.name)));
-    for (const name of ['curl-pipe-shell', 'sshd', 'root-user', 'tls-verification-disabled', 'package-signature-check-disabled', 'password-set-in-image', 'sudo-in-run', 'pipe-without-pipefail', 'non-interactive-install', 'package-cache-left', 'language-package-unpinned', 'cd-instead-of-workdir']) assert.ok(names.has(name), `${name} is found in the generated texts`);
+    for (const name of ['curl-pipe-shell', 'sshd', 'root-user', 'tls-verification-disabled', 'package-signature-check-disabled', 'password-set-in-image', 'sudo-in-run', 'pipe-without-pipefail', 'non-interactive-install', 'package-cache-left', 'language-package-unpinned', 'cd-instead-of-workdir', 'world-writable-path', 'setuid-bit-added', 'secret-written-to-file', 'untrusted-package-source', 'container-socket-exposed', 'insecure-build-privileges']) assert.ok(names.has(name), `${name} is found in the generated texts`);
   });
 
   (fs.existsSync(corpus) ? it : it.skip)('never change a finding or a fix on the real-world corpus', () => {

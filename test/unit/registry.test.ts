@@ -43,6 +43,12 @@ describe('rule registry', () => {
         assert.ok(r.docs[key].trim().length > 0, `${r.name}: docs.${key}`);
       }
       assert.ok(r.references.length > 0, `${r.name}: references`);
+      // Security rules name the attack first, in one sentence (hovers and pages show it before the details).
+      if (r.category !== 'build-hygiene') {
+        const attack = r.docs.attack ?? '';
+        assert.match(attack, /^[A-Z`].*[.]$/s, `${r.name}: docs.attack, one sentence`);
+        assert.doesNotMatch(attack.slice(0, -1), /[.!?]\s+[A-Z]/, `${r.name}: docs.attack is one sentence`);
+      }
       const page = path.join(root, 'docs/rules', `${r.name}.md`);
       assert.equal(fs.readFileSync(page, 'utf8'), renderRulePage(r), `${page} is current (npm run docs)`);
     }

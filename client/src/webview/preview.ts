@@ -111,6 +111,7 @@ function render(m: RuntimeManifest, fileName: string): HTMLElement {
     u.isRoot === false ? (u.numeric ? badge('numeric UID', 'good', 'Kubernetes runAsNonRoot can verify it') : badge('named user', 'warn', 'Kubernetes runAsNonRoot cannot verify a user name')) : null,
     m.healthcheck && !m.healthcheck.disabled ? badge('healthcheck', 'good') : badge('no healthcheck', 'warn'),
     m.env.some((e) => e.masked) ? badge('secret-looking ENV', 'bad', 'Values are stored in the image config; values are masked here') : null,
+    m.trust.some((t) => t.kind === 'insecure') ? badge('trust turned off', 'bad', 'TLS, signature checks or a safe build step are turned off: see Secrets and trust') : null,
     m.ports.some((p) => p.port === 22) ? badge('port 22', 'bad') : null,
     m.findings.length > 0 ? badge(`${m.findings.length} finding${m.findings.length === 1 ? '' : 's'}`, m.findings.some((f) => f.severity === 'error') ? 'bad' : 'warn') : badge('no findings', 'good'),
   );
@@ -137,6 +138,19 @@ function render(m: RuntimeManifest, fileName: string): HTMLElement {
           u.source === 'USER' ? 'a USER instruction' : u.source === 'parent-stage' ? 'the stage it builds on' : u.source === 'base-image' ? 'the base image (known non-root image)' : 'nothing: the base image\'s default, root unless it sets one',
         ),
       ),
+    ),
+  );
+
+  const TRUST_KINDS = { secret: 'secret', 'credential-file': 'credential file', insecure: 'trust off' } as const;
+  out.append(
+    section(
+      'Secrets and trust',
+      m.trust.length === 0
+        ? empty('No secret-looking names, credential files or insecure settings found.')
+        : table(
+            ['Kind', 'What', 'Why', ''],
+            m.trust.map((t) => [badge(TRUST_KINDS[t.kind], t.kind === 'insecure' || t.kind === 'credential-file' ? 'bad' : 'warn'), code(t.subject), t.code ? el('span', {}, t.detail, ' ', el('span', { class: 'muted' }, t.code)) : t.detail, lineLink(t.line)]),
+          ),
     ),
   );
 

@@ -1,10 +1,11 @@
-import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CreateFile, Diagnostic, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { SHOW_DOCUMENTATION_COMMAND } from '../../../shared/src/protocol';
 import type { ResolvedSettings } from '../config/settings';
 import { parsePragma } from '../config/pragmas';
 import type { DockerfileModel } from '../model/document';
 import type { LineIndex } from '../model/text';
 import { findRule } from '../rules/index';
+import { hasEdits } from '../rules/types';
 import type { Finding, Fix } from '../rules/types';
 import { toDiagnostic } from './diagnostics';
 import { fixText } from './fix';
@@ -25,6 +26,11 @@ export interface CodeActionRequest {
    * re-lint the whole file until it settles, are then computed only for the action chosen, not on every request.
    */
   resolveLater?: boolean;
+  /**
+   * The client applies `documentChanges` with file creation (LSP `workspace.workspaceEdit.documentChanges` and
+   * `resourceOperations` including `create`): a fix that creates a file (a `.dockerignore`) is offered only then.
+   */
+  resourceOperations?: boolean;
 }
 
 /** What a file-wide fix carries until it is resolved. */
@@ -42,7 +48,7 @@ function isFixAllData(d: unknown): d is FixAllData {
 
 /** The edit of a file-wide fix: one replacement of the span that changes. */
 function fixAllEdit(model: DockerfileModel, data: FixAllData, settings: ResolvedSettings | undefined): TextEdit | undefined {
-  const fixed = fixText(model.text, { unsafe: data.unsafe, settings, ...(data.codes ? { codes: new Set(data.codes) } : {}) });
+  const fixed = fixText(model.text, { unsafe: data.unsafe, settings, facts: model.facts, ...(data.codes ? { codes: new Set(data.codes) } : {}) });
   return diffEdit(model.lines, model.text, fixed.text);
 }
 
@@ -79,6 +85,35 @@ export function diffEdit(lines: LineIndex, before: string, after: string): TextE
   return { range: lines.range(start, before.length - end), newText: after.slice(start, after.length - end) };
 }
 
+/** The URI of a file a fix names relative to the Dockerfile's folder. */
+export function uriBeside(uri: string, relative: string): string {
+  return new URL(relative.split('/').map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(s))).join('/'), uri).toString();
+}
+
+/**
+ * The workspace edit of a fix. Edits of the Dockerfile only: plain `changes`. With edits of other files:
+ * `documentChanges` (a `CreateFile` that leaves an existing file alone, then the text edits) when the client
+ * supports them, else `changes` when every other file exists, else none: the fix cannot be offered.
+ */
+export function fixWorkspaceEdit(uri: string, fix: Fix, resourceOperations: boolean): WorkspaceEdit | undefined {
+  const files = fix.files ?? [];
+  if (files.length === 0) return { changes: { [uri]: fix.edits } };
+  if (resourceOperations) {
+    const changes: (TextDocumentEdit | CreateFile)[] = [];
+    if (fix.edits.length > 0) changes.push({ textDocument: { uri, version: null }, edits: fix.edits });
+    for (const f of files) {
+      const other = uriBeside(uri, f.path);
+      if (f.create) changes.push({ kind: 'create', uri: other, options: { ignoreIfExists: true } });
+      changes.push({ textDocument: { uri: other, version: null }, edits: f.edits });
+    }
+    return { documentChanges: changes };
+  }
+  if (files.some((f) => f.create)) return undefined;
+  const changes: Record<string, TextEdit[]> = fix.edits.length > 0 ? { [uri]: fix.edits } : {};
+  for (const f of files) changes[uriBeside(uri, f.path)] = f.edits;
+  return { changes };
+}
+
 /** Code actions for the findings under a range, plus the file-wide safe fix-all. Pure: model in, actions out. */
 export function codeActions(req: CodeActionRequest): CodeAction[] {
   const { uri, model, findings, range, only } = req;
@@ -97,6 +132,7 @@ export function codeActions(req: CodeActionRequest): CodeAction[] {
 
   // Listed only when some finding has a safe fix: a deferred action cannot tell by computing its edit.
   const anySafeFix = findings.some((f) => f.fixes.some((x) => x.applicability === 'safe' && x.edits.length > 0));
+  const resourceOperations = req.resourceOperations ?? false;
   if (anySafeFix && wants(only, FIX_ALL_KIND) && only?.some((o) => o === FIX_ALL_KIND || o === 'source.fixAll' || o === 'source')) {
     fileWide('Fix all safe Bulkhead problems', FIX_ALL_KIND, { bulkhead: 'fix-all', uri, unsafe: false });
   }
@@ -110,13 +146,15 @@ export function codeActions(req: CodeActionRequest): CodeAction[] {
   for (const f of here) {
     const diagnostic: Diagnostic = toDiagnostic(f, req.docsHref);
     for (const fix of f.fixes) {
-      if (fix.applicability === 'display-only' || fix.edits.length === 0) continue;
+      if (fix.applicability === 'display-only' || !hasEdits(fix)) continue;
       const shared = byFix.get(fix);
       if (shared) {
         shared.diagnostics.push(diagnostic);
         continue;
       }
-      const action = { title: fix.title, kind: 'quickfix', diagnostics: [diagnostic], isPreferred: fix.applicability === 'safe', edit: workspaceEdit(fix.edits) };
+      const edit = fixWorkspaceEdit(uri, fix, resourceOperations);
+      if (!edit) continue;
+      const action = { title: fix.title, kind: 'quickfix', diagnostics: [diagnostic], isPreferred: fix.applicability === 'safe', edit };
       byFix.set(fix, action);
       actions.push(action);
     }

@@ -7,6 +7,7 @@ import type {
   ManifestLabel,
   ManifestPort,
   ManifestStage,
+  ManifestTrustItem,
   ManifestUser,
   ManifestVolume,
   RuntimeManifest,
@@ -14,6 +15,7 @@ import type {
 import type { BaseImage, DockerfileModel, Instr, Stage } from '../model/document';
 import { argumentsStart, parseExecForm, shellText, stageChain } from '../model/document';
 import { substitute } from '../model/variables';
+import { findRule } from '../rules/index';
 import type { Finding } from '../rules/types';
 
 const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|auth|access[_-]?key|session[_-]?key|signing[_-]?key)/i;
@@ -38,6 +40,7 @@ export function buildManifest(model: DockerfileModel, findings: readonly Finding
     env: [],
     labels: [],
     stopSignal: null,
+    trust: [],
     findings: findings.map((f) => ({ code: f.code, name: f.name, severity: f.severity, message: f.message, line: f.range.start.line })),
   };
   if (!final) return manifest;
@@ -104,7 +107,42 @@ export function buildManifest(model: DockerfileModel, findings: readonly Finding
   }
   manifest.env = [...env.values()];
   manifest.labels = [...labels.values()];
+  manifest.trust = trustItems(model, chain, findings);
   return manifest;
+}
+
+/**
+ * The "Secrets and trust" section: the findings of the rules that declare a part of it, and each other
+ * secret-looking ENV or ARG name the final stage declares (ENV values are in the image; ARG values in its build
+ * history when a RUN uses them), in line order.
+ */
+function trustItems(model: DockerfileModel, chain: readonly Stage[], findings: readonly Finding[]): ManifestTrustItem[] {
+  const items: ManifestTrustItem[] = [];
+  for (const f of findings) {
+    const kind = findRule(f.code)?.trust;
+    if (!kind) continue;
+    const [start, end] = model.offsets(f.range);
+    const text = model.text.slice(start, end).split(/\r?\n/)[0]?.trim() ?? '';
+    items.push({ kind, subject: text === '' ? f.name : text.length > 60 ? `${text.slice(0, 59)}…` : text, detail: f.message, code: f.code, line: f.range.start.line });
+  }
+  // A name a rule reported already is listed once, with the rule's reason.
+  const reported = new Set(items.map((i) => `${i.line}:${i.subject}`));
+  for (const stage of chain) {
+    for (const instr of stage.instructions) {
+      if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
+      for (const [name] of instr.declares) {
+        if (!SECRET_NAME.test(name) || reported.has(`${instr.line}:${name}`)) continue;
+        items.push({
+          kind: 'secret',
+          subject: name,
+          detail: instr.keyword === 'ENV' ? 'The name looks like a secret: an ENV value is stored in the image config.' : 'The name looks like a secret: a build argument used by a RUN is kept in the image history.',
+          code: null,
+          line: instr.line,
+        });
+      }
+    }
+  }
+  return items.sort((a, b) => a.line - b.line);
 }
 
 function image(base: BaseImage, stage: Stage): ManifestImage {

@@ -158,6 +158,8 @@ export function commandIndex(model: DockerfileModel): CommandIndex {
   return index;
 }
 
+const RUN_ONLY: readonly string[] = ['RUN'];
+
 function createIndex(model: DockerfileModel): CommandIndex {
   const commands = new Map<Instr, readonly IndexedCommand[]>();
   const tokens = new Map<Instr, ReadonlySet<string> | null>();
@@ -186,12 +188,20 @@ function createIndex(model: DockerfileModel): CommandIndex {
     return set;
   };
 
-  const instructions = (query: CommandQuery | undefined): Instr[] => {
+  // Most rules ask for the RUNs of the whole file: one list per set of keywords, not one per question.
+  const byKeywords = new Map<readonly string[], readonly Instr[]>();
+  const instructions = (query: CommandQuery | undefined): readonly Instr[] => {
     const keywords = query?.keywords ?? SHELL_KEYWORDS;
     if (query?.stage) return query.stage.instructions.filter((i) => keywords.includes(i.keyword));
     // Without a stage: every instruction, and those ONBUILD carries (`ONBUILD RUN apt-get install x` is checked as
     // the RUN it becomes downstream), in text order.
-    return withCarried(model).filter((i) => keywords.includes(i.keyword));
+    const key = keywords.length === 1 && keywords[0] === 'RUN' ? RUN_ONLY : keywords;
+    let list = byKeywords.get(key);
+    if (!list) {
+      list = withCarried(model).filter((i) => keywords.includes(i.keyword));
+      byKeywords.set(key, list);
+    }
+    return list;
   };
 
   return {

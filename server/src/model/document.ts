@@ -88,6 +88,27 @@ export interface DocumentFacts {
    * `null` when known to be absent.
    */
   dockerignore?: { path: string; text: string } | null;
+  /**
+   * Where that ignore file is, or would be created when it is absent: slash-separated, relative to the
+   * Dockerfile's folder (`.dockerignore`, `api.Dockerfile.dockerignore`, `../ctx/.dockerignore` for a context
+   * elsewhere). Default: see `ignoreFileOf`.
+   */
+  ignoreFile?: string;
+  /**
+   * Digests of remote files, by URL as the Dockerfile resolves it (`https://example.com/tool.tar.gz` →
+   * `sha256:<64 hex>`), learned by an adapter that downloaded them (a plain record, so facts stay JSON); fixes that pin a download read them.
+   */
+  urlDigests?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The ignore file that applies, relative to the Dockerfile's folder: `facts.ignoreFile`, else the file name of
+ * the known ignore file, else `.dockerignore`. Fixes that edit the ignore file name it so.
+ */
+export function ignoreFileOf(facts: DocumentFacts): string {
+  if (facts.ignoreFile !== undefined) return facts.ignoreFile;
+  const known = facts.dockerignore?.path.replace(/\\/g, '/');
+  return known ? known.slice(known.lastIndexOf('/') + 1) : '.dockerignore';
 }
 
 export interface DockerfileModel {

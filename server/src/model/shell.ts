@@ -52,6 +52,22 @@ export interface ShellCommand {
   depth: number;
   /** Words of command substitutions within the arguments (their commands are listed separately). */
   hasSubstitutionArgs: boolean;
+  /**
+   * File redirections of the command (`> f`, `>> f`, `2>f`, `&> f`, `< f`), those written after the whole
+   * statement included (`a && b > f` redirects b); absent when there are none.
+   */
+  redirects?: ShellRedirect[];
+}
+
+/** One file redirection: `2>> log` has fd `2`, operator `>>`, target `log`. */
+export interface ShellRedirect {
+  /** The file descriptor written before the operator, or null. */
+  fd: string | null;
+  /** `>`, `>>`, `>|`, `&>`, `&>>`, `<`, `>&`, `<&`, … */
+  op: string;
+  target: ShellWord;
+  start: number;
+  end: number;
 }
 
 export interface ShellScript {
@@ -264,6 +280,9 @@ function same(a: Node, b: Node): boolean {
 const STATEMENT_HOLDERS = new Set(['subshell', 'compound_statement', 'do_group', 'else_clause', 'case_item']);
 
 class Walker {
+  /** The command a `unit` call last read (the last of a pipeline): a redirect after the statement is its. */
+  private lastUnit: ShellCommand | undefined;
+
   constructor(
     private readonly src: ShellSource,
     private readonly depth: number,
@@ -303,6 +322,8 @@ class Walker {
       this.statement(body, seq, sepBefore);
       const last = seq.items[seq.items.length - 1];
       if (last) last.end = this.off(node.endIndex);
+      const commands = last?.commands;
+      this.addRedirects(commands?.[commands.length - 1], node);
       for (const child of node.namedChildren) if (child && !same(child, body)) this.nested(child);
       return;
     }
@@ -339,6 +360,7 @@ class Walker {
           cmd.pipeline = [cmd];
           item?.commands.push(cmd);
         }
+        this.lastUnit = cmd;
         return;
       }
       case 'pipeline': {
@@ -357,11 +379,15 @@ class Walker {
           c.pipelineIndex = i;
         });
         item?.commands.push(...cmds);
+        this.lastUnit = cmds[cmds.length - 1];
         return;
       }
       case 'redirected_statement': {
         const body = node.childForFieldName('body');
+        this.lastUnit = undefined;
         if (body) this.unit(body, item, seq);
+        // `{ a; b; } > f` redirects a whole block: no one command takes it.
+        if (body && (body.type === 'command' || body.type === 'pipeline')) this.addRedirects(this.lastUnit, node);
         for (const child of node.namedChildren) if (child && !(body && same(child, body))) this.nested(child);
         return;
       }
@@ -416,6 +442,20 @@ class Walker {
     for (const child of node.namedChildren) if (child) this.nested(child);
   }
 
+  /** Adds the file redirects that are children of `node` to the command. */
+  private addRedirects(cmd: ShellCommand | undefined, node: Node): void {
+    if (!cmd) return;
+    for (const child of node.namedChildren) {
+      if (child.type !== 'file_redirect') continue;
+      const named = child.namedChildren;
+      const fdNode = named[0]?.type === 'file_descriptor' ? named[0] : undefined;
+      const target = named[named.length - 1];
+      const op = child.children.find((c) => !c.isNamed);
+      if (!target || target === fdNode || !op) continue;
+      (cmd.redirects ??= []).push({ fd: fdNode ? fdNode.text : null, op: op.type, target: this.word(target), start: this.off(child.startIndex), end: this.off(child.endIndex) });
+    }
+  }
+
   private insideSubstitution(node: Node): boolean {
     for (let p = node.parent; p; p = p.parent) {
       if (p.type === 'command_substitution' || p.type === 'process_substitution') return true;
@@ -453,6 +493,7 @@ class Walker {
       depth: this.depth,
       hasSubstitutionArgs: hasSub,
     };
+    this.addRedirects(cmd, node);
     this.commands.push(cmd);
     if (isShell(name.value)) this.shellBody(cmd, node);
     return cmd;

@@ -1,6 +1,8 @@
 import { mayHold, withCarried } from '../model/document';
+import type { Instr } from '../model/document';
+import { wordValue } from '../model/run-context';
 import { basename, isShell, shellScriptArgIndex, unwrapCommand } from '../model/shell';
-import type { ShellCommand, ShellWord } from '../model/shell';
+import type { ShellCommand, ShellScript, ShellWord } from '../model/shell';
 import type { Rule } from './types';
 
 const INTERPRETERS = new Set(['python', 'python3', 'perl', 'ruby', 'node', 'php']);
@@ -12,6 +14,12 @@ const PIPE_TO_RUNNER = /\|[^|;&]*?\b(?:sh|bash|dash|ash|zsh|ksh|mksh|busybox|pyt
  * which most RUNs have, is not enough.
  */
 const RUNNER_WITH_SUBSTITUTION = /(?:\b(?:sh|bash|dash|ash|zsh|ksh|mksh|busybox|eval|source)\b|(?:^|[\s;&|(])\.)[\s,][^|;&]*?(?:\$\(|`|<\()/;
+
+/**
+ * A word that runs a file a download may have written: a shell, an interpreter, `source` or `.`, or `chmod`, without
+ * which a downloaded file cannot be run by its path. Implied by every download-then-run finding.
+ */
+const RUNS_FILE = /\b(?:sh|bash|dash|ash|zsh|ksh|mksh|busybox|python[\d.]*|perl|ruby|node|php|source|chmod)\b|(?:^|[\s;&|(])\.\s/;
 
 function toStdout(file: string | undefined): boolean {
   return file === '-' || file === '/dev/stdout';
@@ -99,11 +107,171 @@ function scriptArgument(cmd: ShellCommand): ShellWord | undefined {
   return args.find((a) => !(a.value ?? '').startsWith('-') && !(a.value ?? '').startsWith('+'));
 }
 
+/** What a curl or wget command downloads and where it puts it. */
+export interface Download {
+  cmd: ShellCommand;
+  tool: 'curl' | 'wget';
+  /** The first URL among the arguments (ARG and ENV substituted), with its word. */
+  url: { value: string; word: ShellWord } | undefined;
+  /** The file written (`/tmp/i.sh`, `install.sh`, `./` removed); null for standard output not redirected to a file; undefined when not known. */
+  file: string | null | undefined;
+}
+
+const URL = /^(?:https?|ftp):\/\//i;
+const DOWNLOADER_OR_PREFIX = /(?:^|\/)(?:curl|wget|sudo|env)$/;
+
+/** The last segment of a URL's path, as `curl -O` and `wget` name the file they write. */
+function remoteName(url: string): string | undefined {
+  const path = url.replace(/[?#].*$/s, '').replace(/^[a-z]+:\/\/[^/]*/i, '');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name === '' ? undefined : name;
+}
+
+function normalize(path: string): string {
+  return path.replace(/^(?:\.\/)+/, '');
+}
+
+function joinDir(dir: string | undefined, name: string): string {
+  return dir === undefined || dir === '' || dir === '.' ? name : `${dir.replace(/\/+$/, '')}/${name}`;
+}
+
+/** What a curl or wget command (past sudo and env) downloads and where it writes it; undefined for other commands. */
+export function downloadOf(instr: Instr, cmd: ShellCommand): Download | undefined {
+  const { name, args } = unwrapCommand(cmd);
+  const tool = name === null ? '' : basename(name);
+  if (tool !== 'curl' && tool !== 'wget') return undefined;
+  const values = args.map((a) => wordValue(instr, a) ?? a.raw);
+  const at = values.findIndex((v) => URL.test(v));
+  const url = at >= 0 ? { value: values[at] ?? '', word: args[at] as ShellWord } : undefined;
+  let file: string | undefined;
+  let remote = tool === 'wget';
+  let dir: string | undefined;
+  let stdout = tool === 'curl';
+  for (let i = 0; i < values.length; i++) {
+    const a = values[i] ?? '';
+    const next = values[i + 1];
+    if (tool === 'curl') {
+      if (a === '-o' || a === '--output') [file, stdout] = [next, next === '-'];
+      else if (a.startsWith('--output=')) [file, stdout] = [a.slice(9), a.slice(9) === '-'];
+      else if (a === '-O' || a === '--remote-name') [remote, stdout] = [true, false];
+      else if (a === '--output-dir') dir = next;
+      else if (/^-[a-zA-Z]+/.test(a) && !a.startsWith('--')) {
+        const m = /^-[a-zA-Z]*?([oO])(.*)$/.exec(a);
+        if (m?.[1] === 'O') [remote, stdout] = [true, false];
+        else if (m) {
+          const f = m[2] === '' ? next : m[2];
+          [file, stdout] = [f, f === '-'];
+        }
+      }
+    } else {
+      if (a === '-O' || a === '--output-document') [file, remote] = [next, false];
+      else if (a.startsWith('--output-document=')) [file, remote] = [a.slice(18), false];
+      else if (a === '-P' || a === '--directory-prefix') dir = next;
+      else if (a.startsWith('--directory-prefix=')) dir = a.slice(19);
+      else if (/^-[a-zA-Z]*O/.test(a)) {
+        const m = /^-[a-zA-Z]*?O(.*)$/.exec(a);
+        const f = m?.[1] === '' ? next : m?.[1];
+        [file, remote] = [f, false];
+      }
+      stdout = file === '-' || file === '/dev/stdout';
+    }
+  }
+  if (stdout || file === '-' || file === '/dev/stdout') {
+    const r = cmd.redirects?.find((x) => (x.op === '>' || x.op === '>|') && (x.fd === null || x.fd === '1'));
+    const target = r ? (wordValue(instr, r.target) ?? r.target.raw) : undefined;
+    return { cmd, tool, url, file: r ? (target === undefined ? undefined : normalize(target)) : null };
+  }
+  if (file !== undefined) return { cmd, tool, url, file: normalize(tool === 'curl' ? joinDir(dir, file) : file) };
+  const n = remote && url ? remoteName(url.value) : undefined;
+  return { cmd, tool, url, file: n === undefined ? undefined : normalize(joinDir(dir, n)) };
+}
+
+/** The file a command runs as a script or program, and what runs it (`sh`, `python3`, or null when run by its path). */
+function runFile(instr: Instr, cmd: ShellCommand): { file: string; runner: string | null } | undefined {
+  const { name, args } = unwrapCommand(cmd);
+  if (name === null) return undefined;
+  const base = basename(name);
+  const value = (w: ShellWord | undefined): string | undefined => (w ? normalize(wordValue(instr, w) ?? w.raw) : undefined);
+  if (SOURCE_RUNNERS.has(base)) {
+    const f = value(args[0]);
+    return f ? { file: f, runner: base } : undefined;
+  }
+  const shell = isShell(name);
+  if (shell || INTERPRETERS.has(base.replace(/[\d.]+$/, '')) || INTERPRETERS.has(base)) {
+    for (const a of args) {
+      const v = wordValue(instr, a);
+      if (v === null) return undefined;
+      if (v === '--') continue;
+      // `sh -c '…'` runs its argument; `python -c`, `perl -e`, `node -e`, `python -m` run no file; `-` is stdin.
+      if (v === '-' || (shell ? /^-[a-zA-Z]*c[a-zA-Z]*$/.test(v) : /^-(?:c|e|E|r|m)$/.test(v))) return undefined;
+      if (v.startsWith('-') || v.startsWith('+')) continue;
+      const f = value(a);
+      return f ? { file: f, runner: base } : undefined;
+    }
+    return undefined;
+  }
+  return { file: normalize(name), runner: null };
+}
+
+/** Programs whose run between a download and its use checks the file (a checksum or a signature). */
+const CHECKERS = /^(?:sha(?:1|224|256|384|512)sum|shasum|md5sum|b2sum|cksum|gpgv2?|cosign|minisign|signify)$/;
+
+function checks(cmd: ShellCommand): boolean {
+  const { name, args } = unwrapCommand(cmd);
+  if (name === null) return false;
+  const base = basename(name);
+  if (CHECKERS.test(base)) return true;
+  if (base === 'gpg' || base === 'gpg2') return args.some((a) => a.value === '--verify');
+  if (base === 'openssl') return args.some((a) => a.value === 'dgst' || /^sha\d+$/.test(a.value ?? ''));
+  return false;
+}
+
+/** Whether a `chmod` between two offsets names the file. */
+function madeExecutable(instr: Instr, script: ShellScript, file: string, from: number, to: number): boolean {
+  return script.commands.some((c) => {
+    if (c.start < from || c.end > to) return false;
+    const { name, args } = unwrapCommand(c);
+    return name !== null && basename(name) === 'chmod' && args.some((a) => normalize(wordValue(instr, a) ?? a.raw) === file);
+  });
+}
+
+/** `curl -o x.sh URL && sh x.sh`: a downloaded file run later in the same RUN with no check in between. */
+function downloadThenRun(instr: Instr, script: ShellScript, report: (cmd: ShellCommand, message: string, from: number) => void): void {
+  const downloads: Download[] = [];
+  for (const cmd of script.commands) {
+    // Only a downloader, or sudo or env running one, can be one: skip the rest without unwrapping them.
+    const n = cmd.name.value;
+    if (n === null || !DOWNLOADER_OR_PREFIX.test(n)) continue;
+    const d = downloadOf(instr, cmd);
+    if (d && typeof d.file === 'string') downloads.push(d);
+  }
+  const first = downloads[0];
+  if (!first) return;
+  const reported = new Set<ShellCommand>();
+  for (const cmd of script.commands) {
+    if (cmd.start < first.cmd.end || reported.has(cmd)) continue;
+    const run = runFile(instr, cmd);
+    if (!run) continue;
+    // The latest download of that file before the command.
+    const d = downloads.filter((x) => x.file === run.file && x.cmd.end <= cmd.start).pop();
+    if (!d) continue;
+    if (script.commands.some((c) => c.start >= d.cmd.end && c.end <= cmd.start && checks(c))) continue;
+    if (run.runner === null && !madeExecutable(instr, script, run.file, d.cmd.end, cmd.start)) continue;
+    reported.add(cmd);
+    const message =
+      run.runner === null
+        ? `${run.file}, downloaded by ${d.tool}, is run without an integrity check.`
+        : `${run.runner} runs ${run.file}, downloaded by ${d.tool}, without an integrity check.`;
+    report(cmd, message, d.cmd.start);
+  }
+}
+
 export const curlPipeShell: Rule = {
   code: 'BH005',
   name: 'curl-pipe-shell',
   category: 'supply-chain',
   severity: 'warning',
+  trust: 'insecure',
   aliases: [],
   references: [
     { standard: 'NIST SP 800-190', id: '4.1.3', title: 'Embedded malware' },
@@ -112,10 +280,13 @@ export const curlPipeShell: Rule = {
   ],
   fixable: 'none',
   docs: {
-    summary: 'A downloaded script is piped straight into a shell.',
+    summary: 'A downloaded script is piped straight into a shell, or saved and run with no check in between.',
+    attack: 'Whoever controls the download server, its DNS name or the network path runs code of their choosing as root in the build, and it ends up in the image.',
     what:
       'A `RUN` pipes `curl` or `wget` output into `sh`, `bash` or another shell or interpreter (`curl … | sh`, `wget -qO- … | sudo bash`), ' +
-      'or runs a downloaded script through command or process substitution (`sh -c "$(curl …)"`, `bash <(curl …)`). Commands inside `sh -c "…"` are checked too.',
+      'or runs a downloaded script through command or process substitution (`sh -c "$(curl …)"`, `bash <(curl …)`), or saves a download to a file and runs it later in the same `RUN` ' +
+      '(`curl -o x.sh URL && sh x.sh`, `wget URL/install.sh; bash install.sh`, `curl -fsSLO URL/install && chmod +x install && ./install`) with no checksum or signature check of it in between ' +
+      '(`sha256sum -c`, `echo "<hex>  x.sh" | sha256sum -c -`, `gpg --verify`, `cosign verify-blob`). Commands inside `sh -c "…"` are checked too; the file names are read with ARG and ENV values substituted.',
     why:
       'Whatever the server returns at build time runs as root in the build, with no integrity check: a compromised host, a hijacked DNS name or a changed script ' +
       'ends up in the image, and the next build may run something else than the last one. A connection cut halfway can also run half a script.',
@@ -128,16 +299,19 @@ export const curlPipeShell: Rule = {
       'Download to a file, verify it against a checksum you recorded (`ADD --checksum=sha256:… URL /path`, or `curl -fsSLo f URL && echo "SHA256  f" | sha256sum -c -`), then run it. ' +
       'Better still, install the tool from the distribution\'s signed packages or copy it from an official image with `COPY --from=`.',
     fixSafety: 'No automatic fix: the checksum has to come from a source you trust, and only you can record it.',
-    limitations: 'Downloads saved to a file and run in a later command are not followed; nor are scripts fetched by other tools (`python -c "urllib…"`).',
+    limitations:
+      'A download saved in one `RUN` and run in another is not followed; nor are scripts fetched by other tools (`python -c "urllib…"`). Any checksum or signature command between ' +
+      'the download and the run counts as the check, whatever it compares. A file run by its path must be made executable with `chmod` in between to count as run.',
   },
   check({ model, report }) {
     for (const instr of withCarried(model)) {
       if (instr.keyword !== 'RUN') continue;
       // Literal prefilter: without a downloader, and a pipe into a shell or interpreter or a substitution,
       // there is nothing to parse.
-      if (!mayHold(model, instr, (t) => /curl|wget/.test(t) && (PIPE_TO_RUNNER.test(t) || RUNNER_WITH_SUBSTITUTION.test(t)))) continue;
+      if (!mayHold(model, instr, (t) => /curl|wget/.test(t) && (PIPE_TO_RUNNER.test(t) || RUNNER_WITH_SUBSTITUTION.test(t) || RUNS_FILE.test(t)))) continue;
       const script = model.shell(instr);
       if (!script) continue;
+      downloadThenRun(instr, script, (cmd, message, from) => report({ message, range: model.lines.range(from, cmd.end), instructionLine: instr.line }));
       const seen = new Set<ShellCommand>();
       for (const cmd of script.commands) {
         if (seen.has(cmd)) continue;

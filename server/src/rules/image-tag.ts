@@ -20,6 +20,7 @@ export const imageTag: Rule = {
   fixable: 'none',
   docs: {
     summary: 'A base image has no tag, or the `latest` tag.',
+    attack: 'Whoever can push to the image\'s tag (or a compromised registry) changes what your next build runs, without a change to this file.',
     what:
       'A `FROM` names an image without a tag or digest, or with the tag `latest`, after ARG substitution. ' +
       'References to earlier stages (`FROM build`) and `scratch` are not images and are not flagged; a digest (`@sha256:…`) pins the image whatever its tag says. ' +

@@ -42,6 +42,7 @@ export const rootUser: Rule = {
   fixable: 'unsafe',
   docs: {
     summary: 'The final stage runs as root.',
+    attack: 'An attacker who gets code execution in the application is root in the container, one kernel or runtime flaw away from root on the host.',
     what:
       'The last stage of the Dockerfile (the image that is shipped) has no `USER` instruction in its chain of stages, ' +
       'or its last `USER` is `root` or UID `0`. Build stages are not checked: compiling as root is fine when the result is copied into a non-root final stage. ' +

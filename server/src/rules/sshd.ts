@@ -63,6 +63,7 @@ export const sshd: Rule = {
   fixable: 'unsafe',
   docs: {
     summary: 'The image installs, starts or exposes an SSH server.',
+    attack: 'An SSH server is a network login into the container: stolen keys or a guessed password give a remote shell beside the application.',
     what:
       'An SSH server package is installed (`openssh-server`, Debian\'s `ssh`, Alpine\'s `openssh`, `dropbear`, …), `sshd` is started by `CMD`, `ENTRYPOINT` or a service command, ' +
       'or port 22 is exposed. Each place is reported; the SSH client (`openssh-client`) is not.',

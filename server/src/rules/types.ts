@@ -18,6 +18,9 @@ export type Applicability = 'safe' | 'unsafe' | 'display-only';
 /** What a rule can fix, as declared and as checked by the rule tester. */
 export type Fixable = 'none' | 'safe' | 'unsafe';
 
+/** The parts of the manifest's "Secrets and trust" section (see Rule.trust). */
+export type TrustKind = 'secret' | 'credential-file' | 'insecure';
+
 export type Tool = 'hadolint' | 'trivy' | 'checkov' | 'buildkit';
 
 /**
@@ -94,11 +97,32 @@ export interface RuleDocs {
   exampleFacts?: DocumentFacts;
 }
 
+/**
+ * Edits a fix makes to a file other than the Dockerfile (its `.dockerignore`). The engine never touches the disk:
+ * adapters apply these (the CLI writes the file, the language server sends a `WorkspaceEdit`).
+ */
+export interface FileEdit {
+  /** Slash-separated, relative to the Dockerfile's folder: `.dockerignore`, `api.Dockerfile.dockerignore`, `../.dockerignore`. */
+  path: string;
+  /** The file is known to be absent: create it, then apply `edits` to its empty text. */
+  create: boolean;
+  /** Edits of the file's text as the facts knew it (positions in that text). */
+  edits: TextEdit[];
+}
+
 export interface Fix {
   /** Imperative: what the fix does ("Add a non-root USER"). */
   title: string;
   applicability: Applicability;
+  /** Edits of the Dockerfile; may be empty when the fix only edits other files. */
   edits: TextEdit[];
+  /** Edits of other files, when the fix needs them (see FileEdit). */
+  files?: FileEdit[];
+}
+
+/** Whether a fix changes anything: the Dockerfile or another file. */
+export function hasEdits(fix: Fix): boolean {
+  return fix.edits.length > 0 || (fix.files?.some((f) => f.create || f.edits.length > 0) ?? false);
 }
 
 /** A finding as a rule reports it; the engine adds code, name and severity. */
@@ -139,6 +163,12 @@ export interface Rule {
   fixable: Fixable;
   /** Options the config file can set (see RuleOption). */
   options?: Readonly<Record<string, RuleOption>>;
+  /**
+   * Where the runtime manifest preview lists this rule's findings in its "Secrets and trust" section: secrets that
+   * reach the image or its build, credential files the image ships, or trust turned off (TLS, signatures, insecure
+   * sources, privileged build steps). Absent: only among the findings.
+   */
+  trust?: TrustKind;
   /**
    * `false` for rules that only run when the config turns them on (style checks with a trade-off, such as
    * consolidating RUNs, which works against layer reuse). Default true.

@@ -1,7 +1,8 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { renderRule } from '../../docs/render';
 import { RULES } from '../../rules/index';
-import type { Severity } from '../../rules/types';
+import type { Fix, Severity } from '../../rules/types';
+import { besideReport } from './report';
 import type { FileReport } from './report';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -66,6 +67,7 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Lo
           },
         ],
         ...(f.aliases.length > 0 ? { properties: { aliases: f.aliases } } : {}),
+        ...sarifFixes(file.path, f.fixes),
       });
     }
   }
@@ -80,6 +82,31 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Lo
       },
     ],
   };
+}
+
+/** 1-based SARIF region of a 0-based LSP range (ends are exclusive in both). */
+function region(r: { start: { line: number; character: number }; end: { line: number; character: number } }): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+/**
+ * SARIF `fixes` for the fixes that edit files besides the Dockerfile (the ignore file), whose change a reader of
+ * the Dockerfile alone cannot see: each with its edits of every file as replacements.
+ */
+function sarifFixes(reportPath: string, fixes: readonly Fix[]): Pick<Result, 'fixes'> {
+  const out: NonNullable<Result['fixes']> = [];
+  for (const fix of fixes) {
+    if (!fix.files?.length || fix.applicability === 'display-only') continue;
+    const changes = [
+      ...(fix.edits.length > 0 ? [{ artifactLocation: { uri: artifactUri(reportPath) }, replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }] : []),
+      ...fix.files.map((o) => ({
+        artifactLocation: { uri: artifactUri(besideReport(reportPath, o.path)) },
+        replacements: o.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+      })),
+    ];
+    out.push({ description: { text: fix.title }, artifactChanges: changes });
+  }
+  return out.length > 0 ? { fixes: out } : {};
 }
 
 export function formatSarif(files: readonly FileReport[], options: SarifOptions): string {

@@ -1,3 +1,4 @@
+import { hasEdits } from '../../rules/types';
 import type { Finding, Severity } from '../../rules/types';
 import type { FileReport } from './report';
 
@@ -21,7 +22,7 @@ function plural(n: number, word: string): string {
 
 /** `[fix]` when --fix would apply a fix to the finding, `[unsafe fix]` when only --unsafe-fixes would. */
 function fixMarker(f: Finding): string {
-  const applicable = f.fixes.filter((x) => x.edits.length > 0);
+  const applicable = f.fixes.filter((x) => hasEdits(x));
   if (applicable.some((x) => x.applicability === 'safe')) return ' [fix]';
   if (applicable.some((x) => x.applicability === 'unsafe')) return ' [unsafe fix]';
   return '';

@@ -21,6 +21,7 @@ export const secretEnv: Rule = {
   name: 'secret-env',
   category: 'attack-surface',
   severity: 'warning',
+  trust: 'secret',
   aliases: [
     {
       tool: 'buildkit',
@@ -47,6 +48,7 @@ export const secretEnv: Rule = {
   },
   docs: {
     summary: 'An `ARG` or `ENV` whose name says it holds a secret.',
+    attack: 'Anyone who can pull the image, or read its build history, reads the secret in plain text.',
     what:
       'An `ARG` or `ENV` name with a word such as `password`, `passwd`, `pword`, `secret`, `token`, `key`, `apikey`, `auth` or `credential(s)` in it, ' +
       'words being separated by underscores (`DB_PASSWORD`, `github_token`, `API_KEY`), in any case. A name with the word `public`, `gpg` or `pgp` (`PUBLIC_KEY`, `GPG_KEY`: fingerprints of public keys) is not flagged. ' +

@@ -27,6 +27,7 @@ export const copyFromUnknownStage: Rule = {
   fixable: 'none',
   docs: {
     summary: '`COPY --from` names no stage defined before it.',
+    attack: '`COPY --from` with a name no stage has pulls an image of that name from a registry, which whoever owns that name controls.',
     what:
       'A `COPY --from=<name>` where the name, after build arguments are resolved, is not the name or index of an earlier stage and does not look like an image reference (no `:`, `/` or `@`). ' +
       'A stage defined later in the file does not count: Docker does not look ahead.',

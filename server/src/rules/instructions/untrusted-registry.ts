@@ -48,6 +48,7 @@ export const untrustedRegistry: Rule = {
   fixable: 'none',
   docs: {
     summary: '`FROM` pulls an image from a registry that is not trusted.',
+    attack: 'An image from a registry outside your control can change or be replaced by whoever runs that registry.',
     what:
       'A `FROM` whose image (build arguments resolved) comes from a registry not in the `registries` option. An image with no registry comes from Docker Hub (`docker.io`, ' +
       'also spelled `index.docker.io`, `registry-1.docker.io` or `hub.docker.com`). `*.example.com` trusts every subdomain. Stages, `scratch`, and images that depend on a build argument ' +

@@ -36,6 +36,7 @@ export const workdirSystemDirectory: Rule = {
   fixable: 'none',
   docs: {
     summary: '`WORKDIR` is a system directory such as /proc or /dev.',
+    attack: 'A working directory in /proc, /sys or /dev lets the application write into kernel and device interfaces the runtime exposes.',
     what: 'A `WORKDIR` at or below `/proc`, `/sys`, `/dev`, `/boot`, `/initrd` or `/lost+found`, after build arguments are resolved and the path normalised.',
     why:
       'The runtime mounts the kernel\'s pseudo file systems over `/proc`, `/sys` and `/dev` when the container starts: what the build wrote there is hidden, and a process working there ' +

@@ -136,6 +136,7 @@ export const languagePackageUnpinned: Rule = {
   fixable: 'none',
   docs: {
     summary: 'A pip, npm, gem or go package is installed without a fixed version.',
+    attack: 'A malicious or broken new release of the package, or of a name someone took over, lands in your next build without a change to this file.',
     what:
       'A package named on `pip install` (or `python -m pip install`), `npm install` / `npm i` / `npm add`, `gem install` or `go install` without a version: ' +
       '`pip install flask` rather than `flask==3.0.3`, `npm install -g pm2` rather than `pm2@5.4.2`, `gem install bundler` rather than `bundler:2.5.6` or `-v 2.5.6`, ' +

@@ -20,6 +20,7 @@ export const curlAndWget: Rule = {
   fixable: 'none',
   docs: {
     summary: 'A stage downloads with both `curl` and `wget`.',
+    attack: 'Two download tools in the image give an attacker with a shell two ways to fetch their own tools.',
     what: 'A stage whose `RUN` instructions run both `curl` and `wget` (past `sudo` and `env`, inside `sh -c "…"` too). The finding is on the first use of the tool that came second.',
     why:
       'Two downloaders do the same job with different defaults for redirects, retries, TLS and failures, so the same download behaves differently from one step to ' +

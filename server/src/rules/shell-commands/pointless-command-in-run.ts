@@ -17,6 +17,7 @@ export const pointlessCommandInRun: Rule = {
   fixable: 'none',
   docs: {
     summary: 'A RUN runs a command that has nothing to act on while an image is built.',
+    attack: 'Commands that cannot work in a build (a service start, a shell session) hint at processes or tools left in the image for an attacker to use.',
     what:
       'A command of a `RUN` (past `sudo` and `env`, inside `sh -c "…"` too) that is one of `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount` or `ifconfig`. ' +
       'Only running them counts: installing a package named `ssh` or `vim` is not flagged.',

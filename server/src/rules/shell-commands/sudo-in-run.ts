@@ -27,6 +27,7 @@ export const sudoInRun: Rule = {
   fixable: 'safe',
   docs: {
     summary: 'A RUN runs a command through `sudo`.',
+    attack: '`sudo` in an image is a ready-made way back to root for anyone who gets a shell as the application user.',
     what:
       'A command of a `RUN` that is `sudo …` (also behind `env`, inside `sh -c "…"`, in exec form). A package named `sudo` being installed is not flagged.',
     why:

@@ -71,6 +71,7 @@ export const noInstallRecommends: Rule = {
   fixable: 'unsafe',
   docs: {
     summary: '`apt-get install` also installs every recommended package.',
+    attack: 'Every recommended package is more code in the image for an attacker to use and more vulnerabilities to patch.',
     what:
       'In a `RUN`: `apt-get install` or `apt install` without `--no-install-recommends` or `-o APT::Install-Recommends=false` (also `0`, `no`, `off`), ' +
       'unless it only simulates or downloads (`-s`, `--dry-run`, `-d`), or an `echo` or `printf` earlier in the stage, or in a stage it builds on, writes `APT::Install-Recommends "false";` into apt\'s configuration.',

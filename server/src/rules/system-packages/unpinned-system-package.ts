@@ -55,6 +55,7 @@ export const unpinnedSystemPackage: Rule = {
   fixable: 'none',
   docs: {
     summary: 'A system package is installed without a version.',
+    attack: 'Whatever version the mirror serves on build day is installed, so a bad or downgraded package lands without a change to this file.',
     what:
       'A package argument of `apt-get install` or `apt install` without `=version` (or a `/release`), of `apk add` without a version constraint (`=`, `~`, `<`, `>`), ' +
       'of `yum`, `dnf` or `microdnf` `install` without `-version` (a dash followed by a digit), or of `zypper install` without `=`, `<` or `>`. ' +

@@ -77,6 +77,7 @@ export const packageSignatureCheckDisabled: Rule = {
   name: 'package-signature-check-disabled',
   category: 'supply-chain',
   severity: 'error',
+  trust: 'insecure',
   aliases: [
     { tool: 'checkov', id: 'CKV2_DOCKER_7' },
     { tool: 'checkov', id: 'CKV2_DOCKER_8' },
@@ -92,6 +93,7 @@ export const packageSignatureCheckDisabled: Rule = {
   fixable: 'unsafe',
   docs: {
     summary: 'A package manager is told to install packages whose signature it did not check.',
+    attack: 'A mirror, proxy or attacker on the network can slip a modified package into the image, and nothing checks it.',
     what:
       '`apk --allow-untrusted`; `apt-get --allow-unauthenticated`, `--force-yes`, `--allow-insecure-repositories` or `-o APT::Get::AllowUnauthenticated=true`; `--nogpgcheck` or ' +
       '`--setopt=gpgcheck=0` on yum, dnf, tdnf or microdnf; `zypper --no-gpg-checks`; `rpm --nosignature`, `--nodigest`, `--nofiledigest` or `--noverify`; and `gpgcheck=0` or an ' +

@@ -32,6 +32,7 @@ export const passwordSetInImage: Rule = {
   name: 'password-set-in-image',
   category: 'attack-surface',
   severity: 'warning',
+  trust: 'secret',
   aliases: [{ tool: 'checkov', id: 'CKV2_DOCKER_17' }],
   references: [
     { standard: 'CWE', id: 'CWE-798', title: 'Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
@@ -42,6 +43,7 @@ export const passwordSetInImage: Rule = {
   fixable: 'none',
   docs: {
     summary: 'The build sets an account password, which every container of the image then shares.',
+    attack: 'Anyone who can pull the image reads the password hash from its layers and cracks or reuses it against every container of the image.',
     what:
       'A `RUN` that runs `chpasswd` (`echo "root:secret" | chpasswd`), `usermod -p` / `useradd -p` with a password hash (not a locking `*` or `!`), `passwd --stdin`, or ' +
       '`passwd` reading the password from a pipe.',

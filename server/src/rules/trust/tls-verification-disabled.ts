@@ -219,6 +219,7 @@ export const tlsVerificationDisabled: Rule = {
   name: 'tls-verification-disabled',
   category: 'supply-chain',
   severity: 'error',
+  trust: 'insecure',
   aliases: [
     { tool: 'checkov', id: 'CKV2_DOCKER_2', differs: 'Reads `-k` inside clusters of short options (`-fsSLk`) and ignores it in other commands\' words (`echo -k`).' },
     { tool: 'checkov', id: 'CKV2_DOCKER_3', differs: 'Also reads the abbreviations wget accepts (`--no-check-cert`).' },
@@ -239,6 +240,7 @@ export const tlsVerificationDisabled: Rule = {
   fixable: 'unsafe',
   docs: {
     summary: 'A download in the build, or the image\'s environment, turns off TLS certificate verification.',
+    attack: 'Anyone on the network path can answer in the server\'s place, and the build installs or runs what they serve.',
     what:
       'In a `RUN`, a flag or setting that makes a client accept any certificate: `curl -k` / `--insecure` (also inside `-fsSLk`), `wget --no-check-certificate`, `pip --trusted-host` and ' +
       '`pip config set global.trusted-host`, `npm` / `yarn config set strict-ssl false` and `--strict-ssl=false`, `git -c http.sslVerify=false` and `git config http.sslVerify false`, ' +
