@@ -46,6 +46,24 @@ const CASES: (CaseSpec & { checks?: Record<string, (ctx: Ctx) => Promise<void>> 
     },
   },
   {
+    name: 'context-secrets',
+    fixes: ['Add a non-root USER', 'Exclude secrets in .dockerignore'],
+    user: '10001:10001',
+    starts: /^started as 10001:10001$/m,
+    owned: ['/app/bin/start', '/app/README.md'],
+    readOnly: ['/bin'],
+    sameTrees: [],
+    checks: {
+      'the written .dockerignore keeps the .env file and the keys out of the image; the rest is copied as before': async ({ c }) => {
+        assert.equal(fs.existsSync(path.join(c.original.context, '.dockerignore')), false);
+        assert.match(fs.readFileSync(path.join(c.fixed.context, '.dockerignore'), 'utf8'), /^\*\*\/\.env\*$/m);
+        const files = async (image: string): Promise<string[]> => withRootfs(image, (root) => fs.readdirSync(path.join(root, 'app')).sort());
+        assert.deepEqual(await files(c.original.image), ['.env', 'Dockerfile', 'README.md', 'bin', 'deploy.key', 'id_rsa']);
+        assert.deepEqual(await files(c.fixed.image), ['.dockerignore', 'Dockerfile', 'README.md', 'bin']);
+      },
+    },
+  },
+  {
     name: 'manifest-edges',
     fixes: ['Add a non-root USER', 'Use the key=value form'],
     user: '10001:10001',
@@ -140,11 +158,12 @@ const CASES: (CaseSpec & { checks?: Record<string, (ctx: Ctx) => Promise<void>> 
       'Replace MAINTAINER with the org.opencontainers.image.authors label',
       'Write the CMD in exec form',
       'Switch to the existing user "batch"',
+      'Remove write access for others',
     ],
     user: '123456:123456',
     starts: /^service as 123456:123456, Hello, world!, curl \d/m,
     owned: ['/srv/service.sh'],
-    readOnly: ['/usr/bin/curl', '/etc/passwd'],
+    readOnly: ['/usr/bin/curl', '/etc/passwd', '/srv/cache'],
     sameTrees: [],
     checks: {
       'the install without -y still installs; without recommends the same programs run with fewer packages': async ({ c }) => {
@@ -186,6 +205,12 @@ const CASES: (CaseSpec & { checks?: Record<string, (ctx: Ctx) => Promise<void>> 
         const status = async (image: string): Promise<string> => withRootfs(image, (root) => fs.readFileSync(path.join(root, 'pipe-status'), 'utf8').trim());
         assert.equal(await status(c.original.image), '0');
         assert.equal(await status(c.fixed.image), '2');
+      },
+      'chmod 777 becomes 755: the folder is no longer writable by every user': async ({ c }) => {
+        const mode = async (image: string): Promise<string> => withRootfs(image, (root) => (fs.statSync(path.join(root, 'srv/cache')).mode & 0o7777).toString(8));
+        assert.equal(await mode(c.original.image), '777');
+        assert.equal(await mode(c.fixed.image), '755');
+        assert.match(c.fixed.dockerfile, /chmod 755 \/srv\/cache/);
       },
       'MAINTAINER becomes the authors label; the shell-form CMD becomes the same command in exec form': ({ original, fixed }) => {
         assert.equal(fixed.Labels?.['org.opencontainers.image.authors'], 'Example Maintainer <maintainer@example.com>');
@@ -354,7 +379,7 @@ describe('real images: fixes built with buildah and run with podman', function (
     // The builder creates WORKDIR owned by root, mode 755: the root-user fix gives it to the user where it knows the
     // base has a shell to chown with. An unrecognised base (this project's BusyBox image) may have none, so there the
     // fix sets USER only and the working directory stays root's, as the rule's docs say.
-    const ROOT_OWNED_WORKDIR = new Set(['busybox-add', 'manifest-edges']);
+    const ROOT_OWNED_WORKDIR = new Set(['busybox-add', 'manifest-edges', 'context-secrets']);
     it('the user can create a file in its working directory, as the root-user fix documents', async () => {
       const wrong: string[] = [];
       for (const c of prepared.values()) {

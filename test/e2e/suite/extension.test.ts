@@ -7,7 +7,7 @@ import { EXTENSION_ID, actions, codeOf, apply, details, diagnostics, folder, hov
 /** The workspace's Dockerfile, read in before(): the untitled documents the tests edit start from it. */
 let FIXTURE = '';
 
-const EXPECTED = ['BH001@0:5-0:29/Warning', 'BH003@3:70-3:84/Error', 'BH003@5:7-5:9/Error', 'BH004@2:0-2:3/Warning', 'BH104@3:22-3:37/Information'];
+const EXPECTED = ['BH001@0:5-0:29/Warning', 'BH003@3:70-3:84/Error', 'BH003@5:7-5:9/Error', 'BH004@2:0-2:3/Warning', 'BH104@3:22-3:37/Information', 'BH460@4:5-4:6/Warning'];
 const UNPINNED = 'BH104@3:22-3:37/Information';
 
 describe('Bulkhead in the editor', function () {
@@ -33,13 +33,21 @@ describe('Bulkhead in the editor', function () {
 
   it('activates on a Dockerfile and publishes exact diagnostics with docs links', async () => {
     assert.ok(activatedByItself, 'the extension activated by itself');
-    const d = await diagnostics(vscode.Uri.joinPath(folder(), 'Dockerfile'), (x) => x.length === 5);
+    // The workspace has no .dockerignore: the file on disk gets the build-context finding an untitled document cannot.
+    const d = await diagnostics(vscode.Uri.joinPath(folder(), 'Dockerfile'), (x) => x.length === 6);
     assert.deepEqual(summary(d), EXPECTED);
     assert.deepEqual(details(d), [
       { code: 'BH001', line: 0, severity: 'Warning', message: 'The container runs as root: no USER instruction sets a non-root user in the final stage.', docs: 'root-user.md' },
       { code: 'BH004', line: 2, severity: 'Warning', message: 'ADD copies local "package.json" that is not an archive; COPY says what it does.', docs: 'add-instead-of-copy.md' },
       { code: 'BH104', line: 3, severity: 'Information', message: 'apt-get install installs curl, openssh-server without a version.', docs: 'unpinned-system-package.md' },
       { code: 'BH003', line: 3, severity: 'Error', message: 'Installs the SSH server "openssh-server".', docs: 'sshd.md' },
+      {
+        code: 'BH460',
+        line: 4,
+        severity: 'Warning',
+        message: 'COPY "." copies the whole build context into the image, and there is no .dockerignore to keep .git, .env files and private keys out.',
+        docs: 'context-secrets-not-ignored.md',
+      },
       { code: 'BH003', line: 5, severity: 'Error', message: 'Exposes port 22, the SSH port.', docs: 'sshd.md' },
     ]);
   });
