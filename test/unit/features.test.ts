@@ -264,6 +264,12 @@ describe('runtime manifest', () => {
       ],
     );
     assert.deepEqual(buildManifest(lintText('FROM debian:12\nUSER 10001\n').model).trust, []);
+    // A finding on a bare `.` names its line instead.
+    const context = lintText('FROM debian:12\nCOPY . /app\nUSER 10001\n', undefined, { dockerignore: null });
+    assert.deepEqual(
+      buildManifest(context.model, context.findings).trust.map((t) => [t.kind, t.subject, t.code]),
+      [['credential-file', 'COPY . /app', 'BH460']],
+    );
   });
 });
 

@@ -122,7 +122,9 @@ function trustItems(model: DockerfileModel, chain: readonly Stage[], findings: r
     const kind = findRule(f.code)?.trust;
     if (!kind) continue;
     const [start, end] = model.offsets(f.range);
-    const text = model.text.slice(start, end).split(/\r?\n/)[0]?.trim() ?? '';
+    // The words under the finding (a name, a flag, a path); a path that says nothing alone (`.`, `./`) gets its line.
+    let text = model.text.slice(start, end).split(/\r?\n/)[0]?.trim() ?? '';
+    if (/^[./*]*$/.test(text)) text = model.lines.lineText(f.range.start.line).trim();
     items.push({ kind, subject: text === '' ? f.name : text.length > 60 ? `${text.slice(0, 59)}…` : text, detail: f.message, code: f.code, line: f.range.start.line });
   }
   // A name a rule reported already is listed once, with the rule's reason.
