@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { ConfigError, configErrorRange, findConfigFor, parseConfig, parseHadolintConfig } from '../../server/src/config/config-file';
 import { configSchema, configSchemaText } from '../../server/src/config/schema';
-import { mergeSettings, optionConfigKeys, resolveSettings } from '../../server/src/config/settings';
-import { DocumentCache } from '../../server/src/engine';
+import { mergeSettings, normalizeSettings, optionConfigKeys, resolveSettings } from '../../server/src/config/settings';
+import { DocumentCache, lintText } from '../../server/src/engine';
 import type { DocumentFacts } from '../../server/src/engine';
 import { RULES } from '../../server/src/rules/index';
 import { REPO_ROOT } from '../paths';
@@ -35,13 +35,24 @@ describe('config files: .hadolint.yaml', () => {
     assert.deepEqual(parseHadolintConfig('', 'h.yaml').settings, { enable: true, rules: {}, ignore: [] });
   });
 
+  it('one top-level key sets the same option of every rule that declares it: secretNames', () => {
+    const settings = resolveSettings(normalizeSettings({ secretNames: ['DEPLOY_PHRASE'] }));
+    const codes = optionConfigKeys().get('secretNames')?.map((t) => t.rule.code) ?? [];
+    assert.deepEqual(codes.sort(), ['BH312', 'BH400', 'BH402', 'BH403']);
+    for (const code of codes) assert.deepEqual(settings.options.get(code)?.['extra-names'], ['DEPLOY_PHRASE'], code);
+    const text = 'FROM debian:12\nARG DEPLOY_PHRASE=open-sesame\nRUN echo "$DEPLOY_PHRASE" > /etc/phrase\n';
+    const found = (s?: Parameters<typeof lintText>[1]): string[] => lintText(text, s).findings.map((f) => f.code).filter((c) => /^BH(312|40\d)$/.test(c));
+    assert.deepEqual(found(), []);
+    assert.deepEqual(found(settings), ['BH312', 'BH400', 'BH403']);
+  });
+
   it('maps the keys rule options declare: trustedRegistries, label-schema, strict-labels, disable-ignore-pragma', () => {
     const c = parseHadolintConfig('disable-ignore-pragma: true\ntrustedRegistries: [docker.io, ghcr.io]\nlabel-schema: {author: text}\nstrict-labels: true\n', 'h.yaml');
     const keys = optionConfigKeys();
-    const pragma = keys.get('disableIgnorePragma');
+    const pragma = keys.get('disableIgnorePragma')?.[0];
     assert.ok(pragma);
     assert.deepEqual(c.settings.rules[pragma.rule.code], { [pragma.option]: true });
-    const registries = keys.get('trustedRegistries');
+    const registries = keys.get('trustedRegistries')?.[0];
     if (registries) assert.deepEqual((c.settings.rules[registries.rule.code] as Record<string, unknown>)[registries.option], ['docker.io', 'ghcr.io']);
     for (const [hadolint, own] of [['label-schema', 'labelSchema'], ['strict-labels', 'strictLabels'], ['trustedRegistries', 'trustedRegistries']] as const) {
       const warned = c.warnings.includes(`h.yaml: "${hadolint}" is not used: no rule takes it`);

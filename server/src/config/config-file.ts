@@ -130,8 +130,8 @@ export function parseConfig(text: string, file: string): ConfigFile {
     if (!Array.isArray(o.ignore) || o.ignore.some((x) => typeof x !== 'string')) fail('"ignore" must be a list of rule codes or names', ['ignore']);
     for (const k of o.ignore as string[]) unknownRule(k);
   }
-  for (const [key, { rule, option }] of configKeys) {
-    const decl = rule.options?.[option];
+  for (const [key, [first]] of configKeys) {
+    const decl = first ? first.rule.options?.[first.option] : undefined;
     if (o[key] !== undefined && decl && !optionValueOk(decl, o[key])) fail(`"${key}" must be ${typeName(decl.type)}`, [key]);
   }
   let failOn: ConfigFile['failOn'];
@@ -207,7 +207,7 @@ export function parseHadolintConfig(text: string, file: string): ConfigFile {
       noFail = v === true;
     } else if (Object.hasOwn(HADOLINT_OPTION_KEYS, key)) {
       const own = HADOLINT_OPTION_KEYS[key] ?? key;
-      const target = configKeys.get(own);
+      const target = configKeys.get(own)?.[0];
       if (!target) {
         warnings.push(`${file}: "${key}" is not used: no rule takes it`);
         continue;

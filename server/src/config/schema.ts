@@ -33,6 +33,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
   };
   const ruleProps: Record<string, JsonSchema> = {};
   const topLevel: Record<string, JsonSchema> = {};
+  const keyRules = new Map<string, string[]>();
   for (const r of [...rules].sort((a, b) => a.code.localeCompare(b.code))) {
     const options = Object.fromEntries(Object.entries(r.options ?? {}).map(([k, o]) => [k, optionSchema(o)]));
     definitions[r.code] = {
@@ -41,7 +42,13 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
     };
     ruleProps[r.code] = { $ref: `#/definitions/${r.code}` };
     ruleProps[r.name] = { $ref: `#/definitions/${r.code}` };
-    for (const [, o] of Object.entries(r.options ?? {})) if (o.configKey) topLevel[o.configKey] = { ...optionSchema(o), description: `${o.description} (rule ${r.name})` };
+    for (const [, o] of Object.entries(r.options ?? {})) {
+      if (!o.configKey) continue;
+      // A key several rules share names them all.
+      const names = [...(keyRules.get(o.configKey) ?? []), r.name];
+      keyRules.set(o.configKey, names);
+      topLevel[o.configKey] = { ...optionSchema(o), description: `${o.description} (${names.length === 1 ? 'rule' : 'rules'} ${names.join(', ')})` };
+    }
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

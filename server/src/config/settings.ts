@@ -56,10 +56,17 @@ export function optionValueOk(option: RuleOption, v: unknown): boolean {
   }
 }
 
-/** Top-level config keys that set a rule option (`trustedRegistries`), from the rules' declarations. */
-export function optionConfigKeys(): Map<string, { rule: Rule; option: string }> {
-  const keys = new Map<string, { rule: Rule; option: string }>();
-  for (const rule of RULES) for (const [name, o] of Object.entries(rule.options ?? {})) if (o.configKey) keys.set(o.configKey, { rule, option: name });
+/**
+ * Top-level config keys that set a rule option (`trustedRegistries`), from the rules' declarations; one key may set
+ * the same option of several rules (`secretNames`, for every rule that judges whether a name is a secret).
+ */
+export function optionConfigKeys(): Map<string, { rule: Rule; option: string }[]> {
+  const keys = new Map<string, { rule: Rule; option: string }[]>();
+  for (const rule of RULES) {
+    for (const [name, o] of Object.entries(rule.options ?? {})) {
+      if (o.configKey) keys.set(o.configKey, [...(keys.get(o.configKey) ?? []), { rule, option: name }]);
+    }
+  }
   return keys;
 }
 
@@ -83,11 +90,13 @@ export function normalizeSettings(input: unknown): Settings {
     }
   }
   // Top-level keys that stand for a rule option (`trustedRegistries: [...]`).
-  for (const [key, { rule, option }] of optionConfigKeys()) {
+  for (const [key, targets] of optionConfigKeys()) {
     if (o[key] === undefined) continue;
-    const entry = out.rules[rule.code];
-    const obj = typeof entry === 'object' ? entry : entry === undefined ? {} : { level: entry };
-    out.rules[rule.code] = { ...obj, [option]: o[key] };
+    for (const { rule, option } of targets) {
+      const entry = out.rules[rule.code];
+      const obj = typeof entry === 'object' ? entry : entry === undefined ? {} : { level: entry };
+      out.rules[rule.code] = { ...obj, [option]: o[key] };
+    }
   }
   if (Array.isArray(o.ignore)) out.ignore = o.ignore.filter((x): x is string => typeof x === 'string');
   return out;

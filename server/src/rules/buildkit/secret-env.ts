@@ -44,6 +44,7 @@ export const secretEnv: Rule = {
       type: 'string[]',
       default: [],
       description: 'More ARG and ENV names (compared without regard to case) to treat as secrets.',
+      configKey: 'secretNames',
     },
   },
   docs: {

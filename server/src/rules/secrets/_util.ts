@@ -18,6 +18,7 @@ export const EXTRA_NAMES: Readonly<Record<string, RuleOption>> = {
     type: 'string[]',
     default: [],
     description: 'More ARG and ENV names (compared without regard to case) to treat as secrets, as `secret-env` takes them.',
+    configKey: 'secretNames',
   },
 };
 
