@@ -53,6 +53,13 @@ function lineLink(line: number | null): Child {
   return a;
 }
 
+/** A short subject (a name, a flag, an instruction) kept readable in a narrow pane: it wraps only past 10em. */
+function subject(text: string): HTMLElement {
+  const e = code(text);
+  e.classList.add('subject');
+  return e;
+}
+
 function badge(text: string, kind: 'good' | 'bad' | 'warn' | 'neutral', title?: string): HTMLElement {
   return el('span', { class: `badge ${kind}`, ...(title ? { title } : {}) }, text);
 }
@@ -149,7 +156,7 @@ function render(m: RuntimeManifest, fileName: string): HTMLElement {
         ? empty('No secret-looking names, credential files or insecure settings found.')
         : table(
             ['Kind', 'What', 'Why', ''],
-            m.trust.map((t) => [badge(TRUST_KINDS[t.kind], t.kind === 'insecure' || t.kind === 'credential-file' ? 'bad' : 'warn'), code(t.subject), t.code ? el('span', {}, t.detail, ' ', el('span', { class: 'muted' }, t.code)) : t.detail, lineLink(t.line)]),
+            m.trust.map((t) => [badge(TRUST_KINDS[t.kind], t.kind === 'insecure' || t.kind === 'credential-file' ? 'bad' : 'warn'), subject(t.subject), t.code ? el('span', {}, t.detail, ' ', el('span', { class: 'muted' }, t.code)) : t.detail, lineLink(t.line)]),
           ),
     ),
   );
