@@ -1,14 +1,9 @@
-import type { Range } from 'vscode-languageserver-types';
 import { parseExecForm, withCarried } from '../../model/document';
 import type { DockerfileModel, Instr } from '../../model/document';
 import { insertAt } from '../../model/edits';
 import { substitute } from '../../model/variables';
+import { flagsOf } from '../buildkit/_util';
 import type { Rule } from '../types';
-
-interface FlagNode {
-  getName(): string;
-  getValue(): string | null;
-}
 
 /** A source of an ADD: its value with ARG and ENV substituted (null when unknown) and where it is written. */
 interface Source {
@@ -54,7 +49,7 @@ function gitRef(url: string): { ref: string | null; pinned: boolean } {
   return { ref: null, pinned: false };
 }
 
-function sourcesOf(model: { text: string; lines: { offsetAt(p: Range['start']): number } }, instr: Instr): Source[] | undefined {
+function sourcesOf(model: DockerfileModel, instr: Instr): Source[] | undefined {
   const args = instr.args;
   const first = args[0];
   if (!first || args.length < 2) return undefined;
@@ -68,8 +63,7 @@ function sourcesOf(model: { text: string; lines: { offsetAt(p: Range['start']): 
 }
 
 function hasChecksum(instr: Instr): boolean {
-  const node = instr.node as unknown as { getFlags(): FlagNode[] };
-  return node.getFlags().some((f) => f.getName().toLowerCase() === 'checksum' && (f.getValue() ?? '') !== '');
+  return flagsOf(instr).some((f) => f.getName().toLowerCase() === 'checksum' && (f.getValue() ?? '') !== '');
 }
 
 /**

@@ -1,13 +1,7 @@
-import type { Range } from 'vscode-languageserver-types';
 import { withCarried } from '../../model/document';
 import { del } from '../../model/edits';
+import { flagsOf } from '../buildkit/_util';
 import type { Rule } from '../types';
-
-interface FlagNode {
-  getName(): string;
-  getValue(): string | null;
-  getRange(): Range;
-}
 
 /** The flag values that lift the build sandbox, with what the step gets. */
 const LIFTS: Record<string, { value: string; gives: string; severity: 'error' | 'warning' }> = {
@@ -57,8 +51,7 @@ export const insecureBuildPrivileges: Rule = {
       if (instr.keyword !== 'RUN') continue;
       // Flags come right after the keyword: no `--` there, no flag.
       if (!text.slice(instr.start, Math.min(instr.end, instr.start + 400)).includes('--')) continue;
-      const node = instr.node as unknown as { getFlags?: () => FlagNode[] };
-      for (const flag of node.getFlags?.() ?? []) {
+      for (const flag of flagsOf(instr)) {
         const lift = LIFTS[flag.getName()];
         if (!lift || flag.getValue() !== lift.value) continue;
         const range = flag.getRange();
